@@ -1,0 +1,3 @@
+module github.com/kronika/kronika
+
+go 1.26
