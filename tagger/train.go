@@ -291,10 +291,6 @@ func (m *Model) layout(d TrainDoc) (*tdoc, error) {
 }
 
 func buildGazetteers(m *Model, docs []TrainDoc, fold []int, folds int) (u64map, []u64map) {
-	type entry struct {
-		key  uint64
-		bits uint8
-	}
 	perFold := make([]map[uint64]uint8, max(folds, 1))
 	for i := range perFold {
 		perFold[i] = map[uint64]uint8{}
