@@ -1,21 +1,508 @@
 // Package entity recognises named entities (PER, ORG, LOC, MISC) and links
 // their mentions to one canonical name per referent.
+//
+// Recognition depends on what the language pack (lang/<code>/entities.json)
+// asks for: "tagger" runs the statistical tagger of package tagger; "rules"
+// finds names from capitalisation, the lexicon of common words, the
+// knowledge base and context words (titles, organisation heads,
+// prepositions), which is what a language without an annotated corpus
+// (Albanian) has. Either way every mention is then linked: a known entity
+// gives its canonical English name and knowledge-base id; an unknown one is
+// named by the base form of its fullest mention, and shorter mentions (a
+// surname, an inflected form) join the entity they refer to.
 package entity
 
 import (
 	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
 
 	"github.com/kronika/kronika"
+	"github.com/kronika/kronika/lang"
 )
 
-// Extractor is the entity stage of the pipeline.
-type Extractor struct{}
+// Known is an entity of the knowledge base.
+type Known struct {
+	ID   string // stable across documents
+	Name string // canonical English name
+	Type string // PER, ORG, LOC or MISC
+}
 
-// New returns the entity extractor.
-func New() (*Extractor, error) { return &Extractor{}, nil }
+// Linker resolves names to known entities.
+type Linker interface {
+	// Link returns the known entity that a surface form, possibly
+	// inflected, names in a language.
+	Link(surface, lang string) (Known, bool)
+	// Base returns the base form (nominative, indefinite) of a name.
+	Base(surface, lang string) string
+}
+
+// Tagger finds entities in tokenised sentences; Type is PER, ORG, LOC or
+// MISC and Start/End index the sentence's tokens.
+type Tagger interface {
+	TagDoc(sentences [][]string) [][]TagSpan
+}
+
+// TagSpan is one entity found by a Tagger.
+type TagSpan struct {
+	Start, End int
+	Type       string
+}
+
+// Extractor is the entity stage of the pipeline. It is safe for concurrent
+// use.
+type Extractor struct {
+	linker  Linker
+	taggers map[string]func() (Tagger, error) // by language
+
+	mu    sync.Mutex
+	packs map[string]*rules
+}
+
+// Option configures an Extractor.
+type Option func(*Extractor)
+
+// WithTagger sets the statistical tagger used for a language whose pack
+// asks for one. load is called once, on first use.
+func WithTagger(lang string, load func() (Tagger, error)) Option {
+	return func(x *Extractor) { x.taggers[lang] = sync.OnceValues(load) }
+}
+
+// New returns an entity extractor that links through linker (nil: nothing
+// is known, every entity is named by its base form).
+func New(linker Linker, opts ...Option) (*Extractor, error) {
+	x := &Extractor{linker: linker, taggers: map[string]func() (Tagger, error){}, packs: map[string]*rules{}}
+	if x.linker == nil {
+		x.linker = noLinker{}
+	}
+	for _, o := range opts {
+		o(x)
+	}
+	return x, nil
+}
+
+type noLinker struct{}
+
+func (noLinker) Link(string, string) (Known, bool) { return Known{}, false }
+func (noLinker) Base(s, _ string) string           { return s }
 
 // Name implements kronika.Extractor.
 func (*Extractor) Name() string { return "entities" }
 
+// rules is the entity data of one language pack.
+type rules struct {
+	Recognizer   string   `json:"recognizer"`
+	Connectors   []string `json:"connectors"`
+	OrgHeads     []string `json:"org_heads"`
+	PersonTitles []string `json:"person_titles"`
+	LocPreps     []string `json:"locative_prepositions"`
+	Possessives  []string `json:"possessive_suffixes"`
+
+	connector, orgHead, title, locPrep, common map[string]bool
+	firstNames                                 map[string]string // name → m, f or mf
+}
+
+func set(words []string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[strings.ToLower(w)] = true
+	}
+	return m
+}
+
+func (x *Extractor) rules(code string) (*rules, error) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if r, ok := x.packs[code]; ok {
+		return r, nil
+	}
+	p := lang.Get(code)
+	if p == nil || !p.Has("entities.json") {
+		x.packs[code] = nil
+		return nil, nil
+	}
+	r := &rules{}
+	if err := p.JSON("entities.json", r); err != nil {
+		return nil, err
+	}
+	r.connector, r.orgHead, r.title, r.locPrep = set(r.Connectors), set(r.OrgHeads), set(r.PersonTitles), set(r.LocPreps)
+	common, err := p.Lines("common_words.txt")
+	if err != nil {
+		return nil, err
+	}
+	r.common = set(common)
+	names, err := p.Lines("first_names.txt")
+	if err != nil {
+		return nil, err
+	}
+	r.firstNames = make(map[string]string, len(names))
+	for _, l := range names {
+		n, g, _ := strings.Cut(l, "\t")
+		r.firstNames[n] = g
+	}
+	x.packs[code] = r
+	return r, nil
+}
+
+// mention is a recognised name before entities are formed.
+type mention struct {
+	start, end int    // code points
+	typ        string // the mention's own type
+	known      Known  // set when linked
+	linked     bool
+	base       string // base form, for unknown names
+	tokens     int    // number of tokens, to pick the fullest mention
+}
+
 // Extract implements kronika.Extractor.
-func (*Extractor) Extract(ctx context.Context, a *kronika.Analysis) error { return nil }
+func (x *Extractor) Extract(ctx context.Context, a *kronika.Analysis) error {
+	r, err := x.rules(a.Doc.Lang)
+	if err != nil || r == nil {
+		return err
+	}
+	var ms []mention
+	switch r.Recognizer {
+	case "tagger":
+		load := x.taggers[a.Doc.Lang]
+		if load == nil {
+			return nil
+		}
+		t, err := load()
+		if err != nil {
+			return fmt.Errorf("entities: %s tagger: %w", a.Doc.Lang, err)
+		}
+		ms = x.tagged(a, r, t)
+	case "rules":
+		ms = x.byRules(a, r)
+	default:
+		return fmt.Errorf("entities: language pack %s: unknown recognizer %q", a.Doc.Lang, r.Recognizer)
+	}
+	a.Doc.Entities = group(a, ms, x.linker)
+	return nil
+}
+
+// tagged runs a statistical tagger over the sentences and links what it
+// finds.
+func (x *Extractor) tagged(a *kronika.Analysis, r *rules, t Tagger) []mention {
+	type piece struct{ start, end int }
+	sents := make([][]string, 0, len(a.Sentences))
+	spans := make([][]piece, 0, len(a.Sentences))
+	for _, s := range a.Sentences {
+		words := make([]string, 0, s.Last-s.First+2)
+		ps := make([]piece, 0, s.Last-s.First+2)
+		for _, tok := range a.Tokens[s.First:s.Last] {
+			// The tagger learnt from text where a possessive is a token of
+			// its own ("Kosovo 's"): split it off the same way.
+			if suf := possessive(tok.Text, r.Possessives); suf > 0 {
+				cut := tok.End - suf
+				words = append(words, string(a.Runes[tok.Start:cut]), string(a.Runes[cut:tok.End]))
+				ps = append(ps, piece{tok.Start, cut}, piece{cut, tok.End})
+				continue
+			}
+			words = append(words, tok.Text)
+			ps = append(ps, piece{tok.Start, tok.End})
+		}
+		sents = append(sents, words)
+		spans = append(spans, ps)
+	}
+	var ms []mention
+	for si, labels := range t.TagDoc(sents) {
+		for _, l := range labels {
+			if l.Start < 0 || l.End > len(spans[si]) || l.Start >= l.End {
+				continue
+			}
+			m := mention{start: spans[si][l.Start].start, end: spans[si][l.End-1].end, typ: l.Type, tokens: l.End - l.Start}
+			x.link(a, &m)
+			ms = append(ms, m)
+		}
+	}
+	return ms
+}
+
+// possessive returns the length in code points of a possessive ending of
+// word ("'s" of "Kosovo's"), or 0.
+func possessive(word string, suffixes []string) int {
+	for _, s := range suffixes {
+		if len(word) > len(s) && strings.HasSuffix(word, s) && !strings.HasSuffix(word, "'"+s) {
+			if s == "'" || s == "’" {
+				// A bare apostrophe is possessive only after an s ("Reuters'").
+				if !strings.HasSuffix(word[:len(word)-len(s)], "s") {
+					continue
+				}
+			}
+			return len([]rune(s))
+		}
+	}
+	return 0
+}
+
+func (x *Extractor) link(a *kronika.Analysis, m *mention) {
+	surface := string(a.Runes[m.start:m.end])
+	if k, ok := x.linker.Link(surface, a.Doc.Lang); ok {
+		m.known, m.linked = k, true
+		return
+	}
+	m.base = x.linker.Base(surface, a.Doc.Lang)
+}
+
+// isCap reports whether a token starts with a capital letter.
+func isCap(t kronika.Token) bool {
+	if t.Kind != kronika.Word {
+		return false
+	}
+	for _, c := range t.Text {
+		return unicode.IsUpper(c)
+	}
+	return false
+}
+
+// isAcronym reports whether a token is an acronym, possibly with an
+// inflectional ending after a hyphen (LDK, NATO-s).
+func isAcronym(t string) bool {
+	head, _, _ := strings.Cut(t, "-")
+	n := 0
+	for _, c := range head {
+		if !unicode.IsUpper(c) {
+			return false
+		}
+		n++
+	}
+	return n >= 2
+}
+
+// adjacent reports whether only spaces (no line break, no punctuation)
+// separate tokens i and i+1.
+func adjacent(a *kronika.Analysis, i int) bool {
+	for _, c := range a.Runes[a.Tokens[i].End:a.Tokens[i+1].Start] {
+		if c != ' ' && c != '\u00a0' {
+			return false
+		}
+	}
+	return true
+}
+
+// byRules finds names in a language without a tagger.
+func (x *Extractor) byRules(a *kronika.Analysis, r *rules) []mention {
+	var ms []mention
+	toks := a.Tokens
+	for _, s := range a.Sentences {
+		first := s.First
+		for i := s.First; i < s.Last; i++ {
+			if !isCap(toks[i]) {
+				if toks[i].Kind == kronika.Punct && (i == first) {
+					first = i + 1 // an opening quote or dash: the sentence starts after it
+				}
+				continue
+			}
+			j := i
+			for j+1 < s.Last && isCap(toks[j+1]) && adjacent(a, j) {
+				j++
+			}
+			// Extend over linking articles: "Koresë së Veriut",
+			// "Ministria e Punëve të Jashtme", "Kuvendin e Kosovës".
+			for j+2 < s.Last && r.connector[strings.ToLower(toks[j+1].Text)] && isCap(toks[j+2]) && adjacent(a, j) && adjacent(a, j+1) {
+				k := j + 2
+				for k+1 < s.Last && isCap(toks[k+1]) && adjacent(a, k) {
+					k++
+				}
+				if !r.orgHead[strings.ToLower(toks[i].Text)] {
+					if _, ok := x.linker.Link(string(a.Runes[toks[i].Start:toks[k].End]), a.Doc.Lang); !ok {
+						break
+					}
+				}
+				j = k
+			}
+			ms = x.splitRun(a, r, ms, i, j+1, i == first)
+			i = j
+		}
+	}
+	return ms
+}
+
+// splitRun turns a run of capitalised tokens [i, j) into mentions: the
+// whole run when it is a known name, else known names inside it and the
+// unknown rest, with common words and titles at its edges left out.
+func (x *Extractor) splitRun(a *kronika.Analysis, r *rules, ms []mention, i, j int, sentenceStart bool) []mention {
+	toks := a.Tokens
+	for i < j {
+		// The longest known name starting at i.
+		end := -1
+		var k Known
+		for e := j; e > i; e-- {
+			if kk, ok := x.linker.Link(string(a.Runes[toks[i].Start:toks[e-1].End]), a.Doc.Lang); ok {
+				end, k = e, kk
+				break
+			}
+		}
+		if end > 0 {
+			ms = append(ms, mention{start: toks[i].Start, end: toks[end-1].End, typ: k.Type, known: k, linked: true, tokens: end - i})
+			i, sentenceStart = end, false
+			continue
+		}
+		lower := strings.ToLower(toks[i].Text)
+		if r.common[lower] && !r.orgHead[lower] && !isAcronym(toks[i].Text) {
+			// "Presidenti Thaçi", a sentence-initial "Lufta", a stray
+			// capitalised common word: not part of a name.
+			i, sentenceStart = i+1, false
+			continue
+		}
+		// An unknown name runs until the next known one.
+		e := i + 1
+		for e < j && !x.startsKnown(a, e, j) {
+			e++
+		}
+		m := mention{start: toks[i].Start, end: toks[e-1].End, tokens: e - i}
+		m.base = x.linker.Base(string(a.Runes[m.start:m.end]), a.Doc.Lang)
+		m.typ = guessType(a, r, i, e)
+		ms = append(ms, m)
+		i, sentenceStart = e, false
+	}
+	_ = sentenceStart
+	return ms
+}
+
+func (x *Extractor) startsKnown(a *kronika.Analysis, i, j int) bool {
+	for e := j; e > i; e-- {
+		if _, ok := x.linker.Link(string(a.Runes[a.Tokens[i].Start:a.Tokens[e-1].End]), a.Doc.Lang); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// guessType types an unknown name from its shape and context.
+func guessType(a *kronika.Analysis, r *rules, i, e int) string {
+	toks := a.Tokens
+	first := toks[i].Text
+	if r.orgHead[strings.ToLower(first)] {
+		return kronika.ORG
+	}
+	if e-i == 1 && isAcronym(first) {
+		return kronika.ORG
+	}
+	if _, ok := r.firstNames[first]; ok {
+		return kronika.PER
+	}
+	if i > 0 {
+		prev := strings.ToLower(toks[i-1].Text)
+		if r.title[prev] {
+			return kronika.PER
+		}
+		if r.locPrep[prev] && e-i == 1 {
+			return kronika.LOC
+		}
+	}
+	return kronika.PER
+}
+
+// group forms entities from mentions: one per known entity, one per base
+// form otherwise, with a person's shorter mentions (a surname) joined to
+// the fuller name they repeat.
+func group(a *kronika.Analysis, ms []mention, l Linker) []kronika.Entity {
+	type ent struct {
+		e      kronika.Entity
+		key    string
+		best   int // tokens of the fullest mention
+		tokens []string
+	}
+	var ents []*ent
+	byKey := map[string]*ent{}
+	for _, m := range ms {
+		key := "kb:" + m.known.ID
+		if !m.linked {
+			key = m.typ + ":" + fold(m.base)
+			// A one-word person mention that repeats the last word of a
+			// fuller person name seen in the document is that person.
+			if m.typ == kronika.PER && m.tokens == 1 {
+				for _, en := range ents {
+					if en.e.Type == kronika.PER && len(en.tokens) > 1 && fold(en.tokens[len(en.tokens)-1]) == fold(m.base) {
+						key = en.key
+						break
+					}
+				}
+			}
+		}
+		en := byKey[key]
+		if en == nil {
+			en = &ent{key: key}
+			en.e.ID = "e" + strconv.Itoa(len(ents)+1)
+			en.e.Type = m.typ
+			if m.linked {
+				en.e.Name, en.e.KB, en.e.Type = m.known.Name, m.known.ID, m.known.Type
+				en.tokens = strings.Fields(m.known.Name)
+			}
+			ents = append(ents, en)
+			byKey[key] = en
+		}
+		mm := kronika.Mention{Start: m.start, End: m.end, Text: string(a.Runes[m.start:m.end])}
+		if m.typ != en.e.Type {
+			mm.Type = m.typ
+		}
+		en.e.Mentions = append(en.e.Mentions, mm)
+		if !m.linked && en.e.KB == "" && m.tokens > en.best {
+			en.best, en.e.Name = m.tokens, m.base
+			en.tokens = strings.Fields(m.base)
+		}
+	}
+	// A later full name may have come after its surname: join a one-word
+	// unknown person to a fuller one whose last word it is.
+	out := make([]kronika.Entity, 0, len(ents))
+	var full []*ent
+	for _, en := range ents {
+		if en.e.Type == kronika.PER && len(en.tokens) > 1 {
+			full = append(full, en)
+		}
+	}
+	for _, en := range ents {
+		if en.e.KB == "" && en.e.Type == kronika.PER && len(en.tokens) == 1 {
+			for _, f := range full {
+				if fold(f.tokens[len(f.tokens)-1]) == fold(en.tokens[0]) {
+					f.e.Mentions = append(f.e.Mentions, en.e.Mentions...)
+					en.e.Mentions = nil
+					break
+				}
+			}
+		}
+	}
+	for _, en := range ents {
+		if len(en.e.Mentions) == 0 {
+			continue
+		}
+		en.e.ID = "e" + strconv.Itoa(len(out)+1)
+		sortMentions(en.e.Mentions)
+		out = append(out, en.e)
+	}
+	return out
+}
+
+func sortMentions(ms []kronika.Mention) {
+	for i := 1; i < len(ms); i++ {
+		for j := i; j > 0 && ms[j].Start < ms[j-1].Start; j-- {
+			ms[j], ms[j-1] = ms[j-1], ms[j]
+		}
+	}
+}
+
+// fold is the comparison key of names: lower case without diacritics.
+func fold(s string) string {
+	var b strings.Builder
+	for _, c := range strings.ToLower(s) {
+		switch c {
+		case 'ë':
+			c = 'e'
+		case 'ç', 'č', 'ć':
+			c = 'c'
+		case 'š':
+			c = 's'
+		case 'ž':
+			c = 'z'
+		case 'đ':
+			c = 'd'
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}

@@ -17,7 +17,6 @@ import (
 	"github.com/kronika/kronika"
 	"github.com/kronika/kronika/amount"
 	"github.com/kronika/kronika/date"
-	"github.com/kronika/kronika/entity"
 	"github.com/kronika/kronika/ingest"
 	"github.com/kronika/kronika/pipeline"
 	"github.com/kronika/kronika/quote"
@@ -26,7 +25,7 @@ import (
 // newPipeline builds the full analysis pipeline with its stages in their
 // fixed order: entities, quotes, amounts, dates.
 func newPipeline(workers int) (*pipeline.Pipeline, error) {
-	ent, err := entity.New()
+	ent, err := newEntities()
 	if err != nil {
 		return nil, err
 	}
