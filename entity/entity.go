@@ -29,6 +29,9 @@ type Known struct {
 	ID   string // stable across documents
 	Name string // canonical English name
 	Type string // PER, ORG, LOC or MISC
+	// MentionType is the type of the mention when it differs from the
+	// entity's: MISC for a nationality word ("Russian") naming a country.
+	MentionType string
 }
 
 // Linker resolves names to known entities.
@@ -187,7 +190,10 @@ func (x *Extractor) Extract(ctx context.Context, a *kronika.Analysis) error {
 // tagged runs a statistical tagger over the sentences and links what it
 // finds.
 func (x *Extractor) tagged(a *kronika.Analysis, r *rules, t Tagger) []mention {
-	type piece struct{ start, end int }
+	type piece struct {
+		start, end int
+		word       bool // a word or number, not punctuation
+	}
 	sents := make([][]string, 0, len(a.Sentences))
 	spans := make([][]piece, 0, len(a.Sentences))
 	for _, s := range a.Sentences {
@@ -199,11 +205,11 @@ func (x *Extractor) tagged(a *kronika.Analysis, r *rules, t Tagger) []mention {
 			if suf := possessive(tok.Text, r.Possessives); suf > 0 {
 				cut := tok.End - suf
 				words = append(words, string(a.Runes[tok.Start:cut]), string(a.Runes[cut:tok.End]))
-				ps = append(ps, piece{tok.Start, cut}, piece{cut, tok.End})
+				ps = append(ps, piece{tok.Start, cut, true}, piece{cut, tok.End, false})
 				continue
 			}
 			words = append(words, tok.Text)
-			ps = append(ps, piece{tok.Start, tok.End})
+			ps = append(ps, piece{tok.Start, tok.End, tok.Kind == kronika.Word || tok.Kind == kronika.Number})
 		}
 		sents = append(sents, words)
 		spans = append(spans, ps)
@@ -211,7 +217,18 @@ func (x *Extractor) tagged(a *kronika.Analysis, r *rules, t Tagger) []mention {
 	var ms []mention
 	for si, labels := range t.TagDoc(sents) {
 		for _, l := range labels {
-			if l.Start < 0 || l.End > len(spans[si]) || l.Start >= l.End {
+			if l.Start < 0 || l.End > len(spans[si]) {
+				continue
+			}
+			// Quotation marks and other punctuation at the edges of a
+			// span are not part of the name.
+			for l.Start < l.End && !spans[si][l.Start].word {
+				l.Start++
+			}
+			for l.End > l.Start && !spans[si][l.End-1].word {
+				l.End--
+			}
+			if l.Start >= l.End {
 				continue
 			}
 			m := mention{start: spans[si][l.Start].start, end: spans[si][l.End-1].end, typ: l.Type, tokens: l.End - l.Start}
@@ -338,7 +355,11 @@ func (x *Extractor) splitRun(a *kronika.Analysis, r *rules, ms []mention, i, j i
 			}
 		}
 		if end > 0 {
-			ms = append(ms, mention{start: toks[i].Start, end: toks[end-1].End, typ: k.Type, known: k, linked: true, tokens: end - i})
+			typ := k.Type
+			if k.MentionType != "" {
+				typ = k.MentionType
+			}
+			ms = append(ms, mention{start: toks[i].Start, end: toks[end-1].End, typ: typ, known: k, linked: true, tokens: end - i})
 			i, sentenceStart = end, false
 			continue
 		}

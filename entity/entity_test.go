@@ -25,10 +25,10 @@ func (f fakeLinker) Base(s, _ string) string {
 }
 
 var (
-	nato   = Known{"nato", "NATO", kronika.ORG}
-	russia = Known{"russia", "Russia", kronika.LOC}
-	nk     = Known{"north-korea", "North Korea", kronika.LOC}
-	rutte  = Known{"mark-rutte", "Mark Rutte", kronika.PER}
+	nato   = Known{ID: "nato", Name: "NATO", Type: kronika.ORG}
+	russia = Known{ID: "russia", Name: "Russia", Type: kronika.LOC}
+	nk     = Known{ID: "north-korea", Name: "North Korea", Type: kronika.LOC}
+	rutte  = Known{ID: "mark-rutte", Name: "Mark Rutte", Type: kronika.PER}
 )
 
 var sqLinker = fakeLinker{
@@ -128,7 +128,7 @@ func (fakeTagger) TagDoc(sents [][]string) [][]TagSpan {
 }
 
 func TestTaggedPossessive(t *testing.T) {
-	x, _ := New(fakeLinker{"Kosovo": {"kosovo", "Kosovo", kronika.LOC}}, WithTagger("en", func() (Tagger, error) { return fakeTagger{}, nil }))
+	x, _ := New(fakeLinker{"Kosovo": {ID: "kosovo", Name: "Kosovo", Type: kronika.LOC}}, WithTagger("en", func() (Tagger, error) { return fakeTagger{}, nil }))
 	a := analyse(t, "en", "The news from Kosovo's capital and Kosovo.")
 	if err := x.Extract(context.Background(), a); err != nil {
 		t.Fatal(err)

@@ -3,6 +3,7 @@ package main
 import (
 	"github.com/kronika/kronika"
 	"github.com/kronika/kronika/entity"
+	"github.com/kronika/kronika/kb"
 	"github.com/kronika/kronika/langid"
 	"github.com/kronika/kronika/segment"
 	"github.com/kronika/kronika/tagger"
@@ -16,13 +17,40 @@ func segmenter() kronika.Segmenter { return segment.New() }
 // newEntities builds the entity stage with its knowledge base and the
 // English tagger.
 func newEntities() (*entity.Extractor, error) {
-	return entity.New(nil, entity.WithTagger("en", func() (entity.Tagger, error) {
+	k, err := kb.Default()
+	if err != nil {
+		return nil, err
+	}
+	return entity.New(kbLinker{k}, entity.WithTagger("en", func() (entity.Tagger, error) {
 		m, err := tagger.English()
 		if err != nil {
 			return nil, err
 		}
 		return taggerAdapter{m}, nil
 	}))
+}
+
+// kbLinker links names through the knowledge base.
+type kbLinker struct{ k *kb.KB }
+
+func (l kbLinker) Link(surface, lang string) (entity.Known, bool) {
+	ms := l.k.Lookup(surface, lang)
+	if len(ms) == 0 {
+		return entity.Known{}, false
+	}
+	m := ms[0]
+	k := entity.Known{ID: m.Entry.ID, Name: m.Entry.Name, Type: m.Entry.Type}
+	if m.Type != m.Entry.Type {
+		k.MentionType = m.Type
+	}
+	return k, true
+}
+
+func (l kbLinker) Base(surface, lang string) string {
+	if forms := kb.BaseForms(surface, lang); len(forms) > 0 {
+		return forms[0]
+	}
+	return surface
 }
 
 // taggerAdapter gives the tagger's labels the entity stage's shape.
