@@ -30,6 +30,7 @@ func commands() []command {
 	return []command{
 		{"extract", "extract facts from articles and print one JSON object per article", runExtract},
 		{"bench", "measure extraction speed in words per second, per stage and in total", runBench},
+		{"kb", "look names up in the knowledge base", runKB},
 	}
 }
 

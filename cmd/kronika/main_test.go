@@ -281,3 +281,28 @@ func BenchmarkPipeline(b *testing.B) {
 	})
 	b.ReportMetric(float64(words*b.N)/b.Elapsed().Seconds(), "words/s")
 }
+
+func TestKB(t *testing.T) {
+	out, errs, code := kronikaRun(t, "", "kb", "--json", "Rusisë", "Koresë së Veriut", "NATO-s")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var hits []struct{ Query, Name string }
+	if err := json.Unmarshal([]byte(out), &hits); err != nil {
+		t.Fatal(err)
+	}
+	first := map[string]string{}
+	for _, h := range hits {
+		if _, ok := first[h.Query]; !ok {
+			first[h.Query] = h.Name
+		}
+	}
+	for q, want := range map[string]string{"Rusisë": "Russia", "Koresë së Veriut": "North Korea", "NATO-s": "NATO"} {
+		if first[q] != want {
+			t.Errorf("kb %q: best %q, want %q", q, first[q], want)
+		}
+	}
+	if _, errs, code := kronikaRun(t, "", "kb", "Xyzzyqq"); code != 1 || !strings.Contains(errs, "not known") {
+		t.Errorf("unknown name: exit %d, %s", code, errs)
+	}
+}
