@@ -102,10 +102,20 @@ type rules struct {
 	OrgHeads     []string `json:"org_heads"`
 	PersonTitles []string `json:"person_titles"`
 	LocPreps     []string `json:"locative_prepositions"`
+	LocContext   []string `json:"loc_context"`
+	OrgConnect   []string `json:"org_connectors"`
 	Possessives  []string `json:"possessive_suffixes"`
+	Nominative   []ending `json:"nominative"`
 
-	connector, orgHead, title, locPrep, common map[string]bool
+	connector, orgConnector, orgHead, title, locPrep, locContext, common, lemmas map[string]bool
 	firstNames                                 map[string]string // name → m, f or mf
+}
+
+// ending is a rule that turns an inflected name into its nominative.
+type ending struct {
+	Suffix  string `json:"suffix"`
+	Replace string `json:"replace"`
+	Strong  bool   `json:"strong"` // applies even when the result is not seen in the document
 }
 
 func set(words []string) map[string]bool {
@@ -132,11 +142,17 @@ func (x *Extractor) rules(code string) (*rules, error) {
 		return nil, err
 	}
 	r.connector, r.orgHead, r.title, r.locPrep = set(r.Connectors), set(r.OrgHeads), set(r.PersonTitles), set(r.LocPreps)
+	r.orgConnector, r.locContext = set(r.OrgConnect), set(r.LocContext)
 	common, err := p.Lines("common_words.txt")
 	if err != nil {
 		return nil, err
 	}
 	r.common = set(common)
+	lemmas, err := p.Lines("common_lemmas.txt")
+	if err != nil {
+		return nil, err
+	}
+	r.lemmas = set(lemmas)
 	names, err := p.Lines("first_names.txt")
 	if err != nil {
 		return nil, err
@@ -305,45 +321,107 @@ func adjacent(a *kronika.Analysis, i int) bool {
 func (x *Extractor) byRules(a *kronika.Analysis, r *rules) []mention {
 	var ms []mention
 	toks := a.Tokens
+	words := docWords(a)
 	for _, s := range a.Sentences {
-		first := s.First
 		for i := s.First; i < s.Last; i++ {
 			if !isCap(toks[i]) {
-				if toks[i].Kind == kronika.Punct && (i == first) {
-					first = i + 1 // an opening quote or dash: the sentence starts after it
-				}
 				continue
 			}
 			j := i
 			for j+1 < s.Last && isCap(toks[j+1]) && adjacent(a, j) {
 				j++
 			}
-			// Extend over linking articles: "Koresë së Veriut",
-			// "Ministria e Punëve të Jashtme", "Kuvendin e Kosovës".
-			for j+2 < s.Last && r.connector[strings.ToLower(toks[j+1].Text)] && isCap(toks[j+2]) && adjacent(a, j) && adjacent(a, j+1) {
+			// Extend over linking words: "Koresë së Veriut" (a known
+			// name), "Ministria e Punëve të Jashtme", "Shërbimi Spitalor
+			// dhe Klinik Universitar të Kosovës" (an organisation head).
+			org := r.orgHead[strings.ToLower(toks[i].Text)]
+			for j+2 < s.Last && isCap(toks[j+2]) && adjacent(a, j) && adjacent(a, j+1) {
+				w := strings.ToLower(toks[j+1].Text)
+				if !(r.connector[w] || org && r.orgConnector[w]) {
+					break
+				}
 				k := j + 2
 				for k+1 < s.Last && isCap(toks[k+1]) && adjacent(a, k) {
 					k++
 				}
-				if !r.orgHead[strings.ToLower(toks[i].Text)] {
+				if !org {
 					if _, ok := x.linker.Link(string(a.Runes[toks[i].Start:toks[k].End]), a.Doc.Lang); !ok {
 						break
 					}
 				}
 				j = k
 			}
-			ms = x.splitRun(a, r, ms, i, j+1, i == first)
+			ms = append(ms, x.splitRun(a, r, words, s.First, i, j+1)...)
 			i = j
 		}
 	}
 	return ms
 }
 
+// docInfo is what the rules need to know about the whole document.
+type docInfo struct {
+	words  map[string]bool // every word, to check a guessed base form
+	capMid map[string]bool // words written capitalised inside a sentence
+}
+
+func docWords(a *kronika.Analysis) docInfo {
+	d := docInfo{words: make(map[string]bool, len(a.Tokens)/2), capMid: map[string]bool{}}
+	for _, s := range a.Sentences {
+		for i := s.First; i < s.Last; i++ {
+			t := a.Tokens[i]
+			if t.Kind != kronika.Word {
+				continue
+			}
+			d.words[t.Text] = true
+			if i > s.First && isCap(t) && !opensClause(a, i) {
+				d.capMid[t.Text] = true
+			}
+		}
+	}
+	return d
+}
+
+// opensClause reports whether token i starts a sentence-like unit: the
+// sentence itself, or a quotation inside it.
+func opensClause(a *kronika.Analysis, i int) bool {
+	if i == 0 {
+		return true
+	}
+	p := a.Tokens[i-1]
+	if p.Kind != kronika.Punct {
+		return false
+	}
+	switch p.Text {
+	case "“", "„", "«", "\"", "‘", "'", "‚", "‹", "—", "–", "-", ":", "(":
+		return true
+	}
+	return false
+}
+
+// commonNoun reports whether a capitalised word opening a clause is a form
+// of a common noun or adjective and is never written capitalised inside a
+// sentence of the document ("Thellimi i bashkëpunimit…").
+func (r *rules) commonNoun(w string, d docInfo) bool {
+	if d.capMid[w] || len(r.lemmas) == 0 {
+		return false
+	}
+	rs := []rune(strings.ToLower(w))
+	for k := 0; k <= 4 && k < len(rs)-2; k++ {
+		stem := string(rs[:len(rs)-k])
+		if r.lemmas[stem] || r.lemmas[stem+"ë"] {
+			return true
+		}
+	}
+	return false
+}
+
 // splitRun turns a run of capitalised tokens [i, j) into mentions: the
-// whole run when it is a known name, else known names inside it and the
-// unknown rest, with common words and titles at its edges left out.
-func (x *Extractor) splitRun(a *kronika.Analysis, r *rules, ms []mention, i, j int, sentenceStart bool) []mention {
+// whole run when it is a known name or an organisation's name, else known
+// names inside it and the unknown rest, with common words, titles and
+// descriptive genitives left out.
+func (x *Extractor) splitRun(a *kronika.Analysis, r *rules, d docInfo, first, i, j int) []mention {
 	toks := a.Tokens
+	var ms []mention
 	for i < j {
 		// The longest known name starting at i.
 		end := -1
@@ -360,29 +438,122 @@ func (x *Extractor) splitRun(a *kronika.Analysis, r *rules, ms []mention, i, j i
 				typ = k.MentionType
 			}
 			ms = append(ms, mention{start: toks[i].Start, end: toks[end-1].End, typ: typ, known: k, linked: true, tokens: end - i})
-			i, sentenceStart = end, false
+			i = end
 			continue
 		}
 		lower := strings.ToLower(toks[i].Text)
-		if r.common[lower] && !r.orgHead[lower] && !isAcronym(toks[i].Text) {
-			// "Presidenti Thaçi", a sentence-initial "Lufta", a stray
-			// capitalised common word: not part of a name.
-			i, sentenceStart = i+1, false
+		if r.orgHead[lower] && j-i > 1 {
+			// "Policisë Rajonale të Gjakovës": one organisation, even if
+			// it ends in a known place.
+			m := mention{start: toks[i].Start, end: toks[j-1].End, typ: kronika.ORG, tokens: j - i}
+			m.base = r.nominative(a, i, j, i, d.words)
+			ms = append(ms, m)
+			break
+		}
+		if j-i > 1 && i != first && !opensClause(a, i) && r.common[lower] && !r.title[lower] && !r.orgHead[lower] && !x.startsKnown(a, i+1, j) {
+			// A capitalised common word inside a sentence that opens a run
+			// of capitalised words names something: "Pakos Fiskale
+			// Emergjente", a programme, a law, an event.
+			m := mention{start: toks[i].Start, end: toks[j-1].End, typ: kronika.MISC, tokens: j - i}
+			m.base = r.nominative(a, i, j, i, d.words)
+			ms = append(ms, m)
+			break
+		}
+		if r.orgHead[lower] || x.skip(a, r, first, i) || (i == first || opensClause(a, i)) && r.commonNoun(toks[i].Text, d) {
+			i++
 			continue
 		}
 		// An unknown name runs until the next known one.
 		e := i + 1
-		for e < j && !x.startsKnown(a, e, j) {
+		for e < j && !x.startsKnown(a, e, j) && !r.title[strings.ToLower(toks[e].Text)] {
 			e++
 		}
 		m := mention{start: toks[i].Start, end: toks[e-1].End, tokens: e - i}
-		m.base = x.linker.Base(string(a.Runes[m.start:m.end]), a.Doc.Lang)
 		m.typ = guessType(a, r, i, e)
+		inflected := e - 1 // a person's last name inflects
+		if m.typ != kronika.PER {
+			inflected = i // an organisation's or place's head
+		}
+		m.base = r.nominative(a, i, e, inflected, d.words)
 		ms = append(ms, m)
-		i, sentenceStart = e, false
+		i = e
 	}
-	_ = sentenceStart
 	return ms
+}
+
+// skip reports whether the capitalised token i is not the start of an
+// unknown name: a common word ("Lufta" opening a sentence), a title
+// ("Presidenti", "Doktor"), a token with digits ("L-014"), or the
+// genitive of a descriptive phrase ("Ministrja e Financave": Financave).
+func (x *Extractor) skip(a *kronika.Analysis, r *rules, first, i int) bool {
+	t := a.Tokens[i].Text
+	lower := strings.ToLower(t)
+	if isAcronym(t) {
+		return false
+	}
+	if r.common[lower] || r.title[lower] {
+		return true
+	}
+	for _, c := range t {
+		if unicode.IsDigit(c) {
+			return true
+		}
+	}
+	if _, ok := r.firstNames[t]; ok {
+		return false
+	}
+	if i-2 >= first && r.connector[strings.ToLower(a.Tokens[i-1].Text)] {
+		prev := a.Tokens[i-2]
+		pl := strings.ToLower(prev.Text)
+		if r.title[pl] || r.common[pl] || (!isCap(prev) && prev.Kind == kronika.Word) {
+			return true
+		}
+		// "Ministrja e Punëve të Jashtme": a genitive of a genitive.
+		if isCap(prev) && !r.orgHead[pl] && x.skip(a, r, first, i-2) {
+			return true
+		}
+	}
+	return false
+}
+
+// nominative returns the base form of the name tokens [i, e) with the
+// token at inflected put into the nominative by the pack's endings.
+func (r *rules) nominative(a *kronika.Analysis, i, e, inflected int, words map[string]bool) string {
+	toks := a.Tokens
+	var b strings.Builder
+	for n := i; n < e; n++ {
+		if n > i {
+			b.WriteString(string(a.Runes[toks[n-1].End:toks[n].Start]))
+		}
+		w := toks[n].Text
+		if n == inflected {
+			w = r.nominativeWord(w, words)
+		}
+		b.WriteString(w)
+	}
+	return b.String()
+}
+
+func (r *rules) nominativeWord(w string, words map[string]bool) string {
+	if head, _, ok := strings.Cut(w, "-"); ok && isAcronym(w) {
+		return head // "LDK-së" → "LDK"
+	}
+	if isAcronym(w) {
+		return w
+	}
+	if _, ok := r.firstNames[w]; ok {
+		return w
+	}
+	for _, en := range r.Nominative {
+		stem, ok := strings.CutSuffix(w, en.Suffix)
+		if !ok || len([]rune(stem)) < 3 {
+			continue
+		}
+		if b := stem + en.Replace; en.Strong || words[b] {
+			return b
+		}
+	}
+	return w
 }
 
 func (x *Extractor) startsKnown(a *kronika.Analysis, i, j int) bool {
@@ -401,7 +572,7 @@ func guessType(a *kronika.Analysis, r *rules, i, e int) string {
 	if r.orgHead[strings.ToLower(first)] {
 		return kronika.ORG
 	}
-	if e-i == 1 && isAcronym(first) {
+	if e-i == 1 && (isAcronym(first) || camelCase(first)) {
 		return kronika.ORG
 	}
 	if _, ok := r.firstNames[first]; ok {
@@ -412,11 +583,24 @@ func guessType(a *kronika.Analysis, r *rules, i, e int) string {
 		if r.title[prev] {
 			return kronika.PER
 		}
-		if r.locPrep[prev] && e-i == 1 {
+		if r.locContext[prev] || r.locPrep[prev] && e-i == 1 {
 			return kronika.LOC
 		}
 	}
 	return kronika.PER
+}
+
+// camelCase reports whether a word has a capital after a lower-case
+// letter, as brand and media names do ("IndeksOnline", "YouTube").
+func camelCase(w string) bool {
+	lower := false
+	for _, c := range w {
+		if unicode.IsUpper(c) && lower {
+			return true
+		}
+		lower = unicode.IsLower(c)
+	}
+	return false
 }
 
 // group forms entities from mentions: one per known entity, one per base

@@ -89,7 +89,7 @@ func TestAlbanianRules(t *testing.T) {
 		{
 			"organisation head with linking article",
 			"Raporti i Ministria e Shëndetësisë doli sot. Kuvendin e Kosovës e thirri LDK-ja.",
-			[]string{"Ministria e Shëndetësisë/ORG: Ministria e Shëndetësisë", "Kuvendin e Kosovës/ORG: Kuvendin e Kosovës", "LDK-ja/ORG: LDK-ja"},
+			[]string{"Ministria e Shëndetësisë/ORG: Ministria e Shëndetësisë", "Kuvendin e Kosovës/ORG: Kuvendin e Kosovës", "LDK/ORG: LDK-ja"},
 		},
 	}
 	for _, tt := range tests {
