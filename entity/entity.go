@@ -203,13 +203,15 @@ func (x *Extractor) Extract(ctx context.Context, a *kronika.Analysis) error {
 	return nil
 }
 
+// piece is a token as the tagger sees it.
+type piece struct {
+	start, end int
+	word       bool // a word or number, not punctuation
+}
+
 // tagged runs a statistical tagger over the sentences and links what it
 // finds.
 func (x *Extractor) tagged(a *kronika.Analysis, r *rules, t Tagger) []mention {
-	type piece struct {
-		start, end int
-		word       bool // a word or number, not punctuation
-	}
 	sents := make([][]string, 0, len(a.Sentences))
 	spans := make([][]piece, 0, len(a.Sentences))
 	for _, s := range a.Sentences {
@@ -231,7 +233,12 @@ func (x *Extractor) tagged(a *kronika.Analysis, r *rules, t Tagger) []mention {
 		spans = append(spans, ps)
 	}
 	var ms []mention
-	for si, labels := range t.TagDoc(sents) {
+	tabular := isTabular(a)
+	tagged := t.TagDoc(sents)
+	for si, labels := range tagged {
+		tagged[si] = x.mergeKnown(a, spans[si], labels)
+	}
+	for si, labels := range tagged {
 		for _, l := range labels {
 			if l.Start < 0 || l.End > len(spans[si]) {
 				continue
@@ -249,10 +256,74 @@ func (x *Extractor) tagged(a *kronika.Analysis, r *rules, t Tagger) []mention {
 			}
 			m := mention{start: spans[si][l.Start].start, end: spans[si][l.End-1].end, typ: l.Type, tokens: l.End - l.Start}
 			x.link(a, &m)
+			if m.linked {
+				m.typ = retype(m.typ, m.known, tabular)
+			}
 			ms = append(ms, m)
 		}
 	}
 	return ms
+}
+
+// retype settles the type of a tagged mention of a known entity. A
+// nationality word is MISC ("Kosovar"); a known place or organisation is
+// not a person. The tagger's ORG for a known place is kept only in
+// tabular text (results, standings), where cities name teams ("CHICAGO 5
+// Houston 3"), which CoNLL-2003 types ORG.
+func retype(tagged string, k Known, tabular bool) string {
+	switch {
+	case k.MentionType != "":
+		return k.MentionType
+	case tagged == kronika.PER && k.Type != kronika.PER:
+		return k.Type
+	case tagged == kronika.MISC && k.Type == kronika.LOC:
+		return k.Type
+	case tagged == kronika.ORG && k.Type == kronika.LOC && !tabular:
+		return k.Type
+	}
+	return tagged
+}
+
+// isTabular reports whether a document is mostly figures, as sports
+// results and market tables are: there a place name is usually a team.
+func isTabular(a *kronika.Analysis) bool {
+	nums := 0
+	for _, t := range a.Tokens {
+		if t.Kind == kronika.Number {
+			nums++
+		}
+	}
+	return nums*100 > len(a.Tokens)*3
+}
+
+// mergeKnown joins labels that the tagger split but that together form a
+// known name ("North" + "Korean", "Latin" + "America").
+func (x *Extractor) mergeKnown(a *kronika.Analysis, ps []piece, ls []TagSpan) []TagSpan {
+	out := ls[:0:0]
+	for i := 0; i < len(ls); i++ {
+		l := ls[i]
+		for i+1 < len(ls) && ls[i+1].Start-l.End <= 1 && l.End <= len(ps) && ls[i+1].End <= len(ps) {
+			if ls[i+1].Start == l.End+1 && ps[l.End].word && !isConnectorWord(string(a.Runes[ps[l.End].start:ps[l.End].end])) {
+				break // only a joining word may stand between: "Republic of Congo"
+			}
+			surface := string(a.Runes[ps[l.Start].start:ps[ls[i+1].End-1].end])
+			if _, ok := x.linker.Link(surface, a.Doc.Lang); !ok {
+				break
+			}
+			l.End = ls[i+1].End
+			i++
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+func isConnectorWord(w string) bool {
+	switch strings.ToLower(w) {
+	case "of", "the", "and", "de", "of the":
+		return true
+	}
+	return false
 }
 
 // possessive returns the length in code points of a possessive ending of

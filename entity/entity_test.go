@@ -146,3 +146,26 @@ func TestUnknownLanguage(t *testing.T) {
 		t.Errorf("a language without a pack: %v, %v", err, a.Doc.Entities)
 	}
 }
+
+func TestRetype(t *testing.T) {
+	place := Known{ID: "kyiv", Name: "Kyiv", Type: kronika.LOC}
+	tests := []struct {
+		tagged  string
+		k       Known
+		tabular bool
+		want    string
+	}{
+		{kronika.ORG, place, false, kronika.LOC},
+		{kronika.ORG, place, true, kronika.ORG}, // a team in a results table
+		{kronika.PER, place, false, kronika.LOC},
+		{kronika.MISC, place, false, kronika.LOC},
+		{kronika.LOC, Known{Type: kronika.LOC, MentionType: kronika.MISC}, false, kronika.MISC},
+		{kronika.PER, Known{Type: kronika.PER}, false, kronika.PER},
+		{kronika.ORG, Known{Type: kronika.PER}, false, kronika.ORG},
+	}
+	for _, tt := range tests {
+		if got := retype(tt.tagged, tt.k, tt.tabular); got != tt.want {
+			t.Errorf("retype(%s, %+v, %v) = %s, want %s", tt.tagged, tt.k, tt.tabular, got, tt.want)
+		}
+	}
+}
