@@ -1,0 +1,360 @@
+package date
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/kronika/kronika/lang"
+	"github.com/kronika/kronika/number"
+)
+
+// packData is the layout of a pack's dates.json. Every word is lower case;
+// a multi-word entry is its words separated by single spaces.
+type packData struct {
+	// CaseSensitive: month and weekday names count only when capitalised
+	// (English "May", "March").
+	CaseSensitive bool       `json:"case_sensitive"`
+	Months        [][]string `json:"months"`   // 12 lists of forms, January first
+	Weekdays      [][]string `json:"weekdays"` // 7 lists of forms, Sunday first
+	// Articles that belong to a weekday's span: "të premten".
+	WeekdayArticles []string `json:"weekday_articles"`
+	// DayParts may follow a weekday or day word: "Sunday evening".
+	DayParts []string `json:"day_parts"`
+	// DayWords are days relative to publication: "dje" = -1.
+	DayWords map[string]int `json:"day_words"`
+	// Phrases are fixed expressions: a day offset, or a TIMEX3 reference.
+	Phrases map[string]phrase `json:"phrases"`
+	// Units maps calendar-unit words (all forms) to day, week, month,
+	// quarter or year.
+	Units map[string]string `json:"units"`
+	// Before and After are unit modifiers with their offset: "last" -1,
+	// "e kaluar" -1, "this" 0. An offset of null (absent in Unresolved)
+	// marks a vague modifier ("the past", "recent").
+	Before     map[string]int `json:"before"`
+	After      map[string]int `json:"after"`
+	Unresolved []string       `json:"unresolved"` // vague modifiers: "the past", "recent"
+	AgoBefore  []string       `json:"ago_before"` // "para" (para dy ditësh)
+	AgoAfter   []string       `json:"ago_after"`  // "ago"
+	One        []string       `json:"one"`        // count as 1 before a unit: "a", "një"
+	// YearLinks join a day and month to their year: "të vitit", ",".
+	YearLinks []string `json:"year_links"`
+	// YearUnit words stand before a year: "vitin 2020".
+	YearUnit []string `json:"year_unit"`
+	// YearPreps introduce a bare year ("in 2022"), so a number after them
+	// is a year.
+	YearPreps []string `json:"year_preps"`
+	// Prefixes belong to a date's span without changing its value:
+	// "fund të", "early".
+	Prefixes []string `json:"prefixes"`
+	// RangeLinks join two dates of a range: "to", "deri në".
+	RangeLinks []string `json:"range_links"`
+	// FutureCues before a date in its sentence make an underspecified date
+	// point forward ("will meet on Friday").
+	FutureCues []string `json:"future_cues"`
+	// PastCues cancel a future cue between it and the date.
+	PastCues     []string          `json:"past_cues"`
+	ResolveWeeks bool              `json:"resolve_weeks"` // give ISO weeks ("2024-W43") a value
+	NumericOrder string            `json:"numeric_order"` // "dmy" or "mdy" for 1/2/2024
+	Ordinals     map[string]int    `json:"ordinals"`      // first … fourth (quarters)
+	Seasons      map[string]string `json:"seasons"`       // summer → SU
+	Times        bool              `json:"times"`         // annotate clock times
+	Meridiem     map[string]int    `json:"meridiem"`      // "a.m." → 0, "p.m." → 12
+	Decades      bool              `json:"decades"`       // "the 1990s"
+	// PluralEnds mark a plural noun: a bare year followed by a lower-case
+	// word without one of these endings is a year ("the 1996 campaign").
+	// Without them only capitalised words and year prepositions may follow.
+	PluralEnds []string `json:"plural_ends"`
+	// CountNouns are plural nouns without a plural ending ("people").
+	CountNouns []string `json:"count_nouns"`
+}
+
+type phrase struct {
+	Unit   string `json:"unit"`   // day, week, month, year, quarter
+	Offset *int   `json:"offset"` // nil: unresolvable
+	Ref    string `json:"ref"`    // PRESENT_REF, PAST_REF, FUTURE_REF
+	Rel    string `json:"rel"`    // English gloss for Date.Relative
+}
+
+// rules is the compiled date knowledge of one language.
+type rules struct {
+	caseSensitive bool
+	months        map[string]int
+	weekdays      map[string]int
+	wdArticles    map[string]bool
+	dayParts      *matcher
+	dayWords      map[string]int
+	phrases       *matcher
+	phraseVal     map[string]phrase
+	units         map[string]string
+	before        *matcher
+	beforeVal     map[string]int
+	after         *matcher
+	afterVal      map[string]int
+	unresolved    map[string]bool
+	agoBefore     map[string]bool
+	agoAfter      map[string]bool
+	one           map[string]bool
+	yearLinks     *matcher
+	yearUnit      map[string]bool
+	yearPreps     map[string]bool
+	prefixes      *matcher
+	rangeLinks    *matcher
+	future        map[string]bool
+	past          map[string]bool
+	resolveWeeks  bool
+	mdy           bool
+	ordinals      map[string]int
+	seasons       map[string]string
+	times         bool
+	meridiem      map[string]int
+	decades       bool
+	num           *number.Lang
+	pluralEnds    []string
+	countNouns    map[string]bool
+	// starts holds every word that can open an expression, so that the
+	// scanner dismisses all other words with one lookup.
+	starts map[string]uint16
+	// numStart holds the words that open a count: number words and "a".
+	numStart map[string]bool
+}
+
+// Patterns a word may open (bits of rules.starts).
+const (
+	pMonth uint16 = 1 << iota
+	pWeekday
+	pDayWord
+	pPhrase
+	pRelative
+	pAgo
+	pYear
+	pQuarter
+	pSeason
+)
+
+var cache sync.Map // code → *entry
+
+type entry struct {
+	once sync.Once
+	r    *rules
+	err  error
+}
+
+// rulesFor loads and compiles a language's date rules once.
+func rulesFor(code string) (*rules, error) {
+	v, _ := cache.LoadOrStore(code, &entry{})
+	e := v.(*entry)
+	e.once.Do(func() {
+		p := lang.Get(code)
+		if p == nil || !p.Has("dates.json") {
+			return
+		}
+		var d packData
+		if err := p.JSON("dates.json", &d); err != nil {
+			e.err = fmt.Errorf("date: %w", err)
+			return
+		}
+		num, err := number.For(code)
+		if err != nil {
+			e.err = fmt.Errorf("date: %w", err)
+			return
+		}
+		e.r = compile(d, num)
+	})
+	return e.r, e.err
+}
+
+func compile(d packData, num *number.Lang) *rules {
+	r := &rules{
+		caseSensitive: d.CaseSensitive,
+		months:        map[string]int{},
+		weekdays:      map[string]int{},
+		wdArticles:    set(d.WeekdayArticles),
+		dayParts:      newMatcher(d.DayParts),
+		dayWords:      d.DayWords,
+		phraseVal:     map[string]phrase{},
+		units:         d.Units,
+		beforeVal:     d.Before,
+		afterVal:      d.After,
+		unresolved:    set(d.Unresolved),
+		agoBefore:     set(d.AgoBefore),
+		agoAfter:      set(d.AgoAfter),
+		one:           set(d.One),
+		yearLinks:     newMatcher(d.YearLinks),
+		yearUnit:      set(d.YearUnit),
+		yearPreps:     set(d.YearPreps),
+		prefixes:      newMatcher(d.Prefixes),
+		rangeLinks:    newMatcher(d.RangeLinks),
+		future:        set(d.FutureCues),
+		past:          set(d.PastCues),
+		resolveWeeks:  d.ResolveWeeks,
+		mdy:           d.NumericOrder == "mdy",
+		ordinals:      d.Ordinals,
+		seasons:       d.Seasons,
+		times:         d.Times,
+		meridiem:      d.Meridiem,
+		decades:       d.Decades,
+		num:           num,
+		pluralEnds:    d.PluralEnds,
+		countNouns:    set(d.CountNouns),
+	}
+	for i, forms := range d.Months {
+		for _, f := range forms {
+			r.months[strings.ToLower(f)] = i + 1
+		}
+	}
+	for i, forms := range d.Weekdays {
+		for _, f := range forms {
+			r.weekdays[strings.ToLower(f)] = i
+		}
+	}
+	var ph []string
+	for k, v := range d.Phrases {
+		k = strings.ToLower(k)
+		ph = append(ph, k)
+		r.phraseVal[k] = v
+	}
+	r.phrases = newMatcher(ph)
+	var bs, as []string
+	for k := range d.Before {
+		bs = append(bs, k)
+	}
+	bs = append(bs, d.Unresolved...)
+	for k := range d.After {
+		as = append(as, k)
+	}
+	r.before = newMatcher(bs)
+	r.after = newMatcher(as)
+	// Each word that can open an expression records which patterns to try.
+	r.starts = map[string]uint16{}
+	add := func(bit uint16, ws ...string) {
+		for _, w := range ws {
+			r.starts[w] |= bit
+		}
+	}
+	for w := range r.months {
+		add(pMonth, w)
+	}
+	for w := range r.weekdays {
+		add(pWeekday, w)
+	}
+	for w := range r.wdArticles {
+		add(pWeekday, w)
+	}
+	for w := range r.dayWords {
+		add(pDayWord, w)
+	}
+	for w := range r.phrases.byFirst {
+		add(pPhrase, w)
+	}
+	for w := range r.before.byFirst {
+		add(pMonth|pWeekday|pRelative|pSeason, w)
+	}
+	for w := range r.units {
+		add(pRelative|pMonth, w)
+	}
+	for w := range r.agoBefore {
+		add(pAgo, w)
+	}
+	for w := range r.one {
+		add(pAgo, w)
+	}
+	for w := range r.yearUnit {
+		add(pYear, w)
+	}
+	for w := range r.ordinals {
+		add(pQuarter, w)
+	}
+	if num != nil {
+		for _, w := range num.Words() {
+			if v, ok := num.Unit(w); ok && v >= 10 && v <= 20 {
+				add(pYear, w)
+			}
+		}
+	}
+	for w := range r.seasons {
+		add(pSeason, w)
+	}
+	r.numStart = map[string]bool{}
+	for w := range r.one {
+		r.numStart[w] = true
+	}
+	if num != nil {
+		for _, w := range num.Words() {
+			add(pAgo, w)
+			r.numStart[w] = true
+		}
+	}
+	return r
+}
+
+func set(ws []string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[strings.ToLower(w)] = true
+	}
+	return m
+}
+
+// phraseSeq is one phrase of a matcher: its words and its key.
+type phraseSeq struct {
+	words []string
+	key   string
+}
+
+// matcher finds the longest of a set of word sequences at a token.
+type matcher struct {
+	byFirst map[string][]phraseSeq // longest first
+}
+
+func newMatcher(phrases []string) *matcher {
+	m := &matcher{byFirst: map[string][]phraseSeq{}}
+	for _, p := range phrases {
+		ws := strings.Fields(strings.ToLower(p))
+		if len(ws) == 0 {
+			continue
+		}
+		m.byFirst[ws[0]] = append(m.byFirst[ws[0]], phraseSeq{ws, strings.Join(ws, " ")})
+	}
+	for _, l := range m.byFirst {
+		sort.SliceStable(l, func(i, j int) bool { return len(l[i].words) > len(l[j].words) })
+	}
+	return m
+}
+
+// match returns the token index after the longest phrase starting at i and
+// the phrase, or -1. Words of a phrase must be near each other.
+func (m *matcher) match(text []rune, toks []number.Tok, i int) (int, string) {
+	if m == nil || i < 0 || i >= len(toks) {
+		return -1, ""
+	}
+	cands := m.byFirst[toks[i].Lower]
+next:
+	for _, ps := range cands {
+		ws := ps.words
+		if i+len(ws) > len(toks) {
+			continue
+		}
+		for k, w := range ws {
+			t := toks[i+k]
+			if t.Lower != w || (k > 0 && !number.Near(text, toks[i+k-1], t)) {
+				continue next
+			}
+		}
+		return i + len(ws), ps.key
+	}
+	return -1, ""
+}
+
+// matchEnd returns the start token of the longest phrase ending just before
+// token end (exclusive), or -1.
+func (m *matcher) matchEnd(text []rune, toks []number.Tok, end int) int {
+	best := -1
+	for start := end - 1; start >= 0 && start >= end-4; start-- {
+		if e, _ := m.match(text, toks, start); e == end {
+			best = start
+		}
+	}
+	return best
+}
