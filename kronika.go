@@ -25,6 +25,7 @@ type Document struct {
 	Quotes   []Quote  `json:"quotes"`
 	Amounts  []Amount `json:"amounts"`
 	Dates    []Date   `json:"dates"`
+	Events   []Event  `json:"events"`
 }
 
 // Span is a half-open range [Start, End) of code points in a text.
@@ -115,6 +116,34 @@ type Date struct {
 	Text     string  `json:"text"`
 	Value    *string `json:"value"`
 	Relative string  `json:"relative,omitempty"`
+}
+
+// Event types: a small fixed set, the same in every language.
+const (
+	Statement  = "statement"
+	Meeting    = "meeting"
+	Deployment = "deployment"
+	Attack     = "attack"
+	Casualties = "casualties"
+	Arrest     = "arrest"
+	Election   = "election"
+	Agreement  = "agreement"
+	Sanctions  = "sanctions"
+	Protest    = "protest"
+	Visit      = "visit"
+	WarStart   = "war_start"
+)
+
+// Event is a coarse record of what happened, read from one sentence: its
+// type, who took part, where and when.
+type Event struct {
+	Type   string   `json:"type"`
+	Start  int      `json:"start"` // the sentence
+	End    int      `json:"end"`
+	Cue    string   `json:"cue"`    // the words that signal the event
+	Actors []string `json:"actors"` // entity ids
+	Place  *string  `json:"place"`  // entity id, or null
+	Date   *string  `json:"date"`   // a resolved date value, or null
 }
 
 // Token kinds.

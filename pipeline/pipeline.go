@@ -121,6 +121,9 @@ func ensureSlices(d *kronika.Document) {
 	if d.Dates == nil {
 		d.Dates = []kronika.Date{}
 	}
+	if d.Events == nil {
+		d.Events = []kronika.Event{}
+	}
 }
 
 // CountWords counts runs of letters or digits: the unit of every

@@ -17,13 +17,14 @@ import (
 	"github.com/kronika/kronika"
 	"github.com/kronika/kronika/amount"
 	"github.com/kronika/kronika/date"
+	"github.com/kronika/kronika/event"
 	"github.com/kronika/kronika/ingest"
 	"github.com/kronika/kronika/pipeline"
 	"github.com/kronika/kronika/quote"
 )
 
 // newPipeline builds the full analysis pipeline with its stages in their
-// fixed order: entities, quotes, amounts, dates.
+// fixed order: entities, quotes, amounts, dates, events.
 func newPipeline(workers int) (*pipeline.Pipeline, error) {
 	ent, err := newEntities()
 	if err != nil {
@@ -41,10 +42,14 @@ func newPipeline(workers int) (*pipeline.Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
+	evt, err := event.New()
+	if err != nil {
+		return nil, err
+	}
 	return &pipeline.Pipeline{
 		LangID:     languageIdentifier(),
 		Segmenter:  segmenter(),
-		Extractors: []kronika.Extractor{ent, quo, amt, dat},
+		Extractors: []kronika.Extractor{ent, quo, amt, dat, evt},
 		Workers:    workers,
 	}, nil
 }

@@ -306,3 +306,55 @@ func TestKB(t *testing.T) {
 		t.Errorf("unknown name: exit %d, %s", code, errs)
 	}
 }
+
+// TestSeedEvents checks the events of the seed against its gold: at least
+// five of the six with the right type and every gold actor among ours.
+func TestSeedEvents(t *testing.T) {
+	sh := shared(t)
+	gold, err := os.ReadFile(filepath.Join(sh, "seed", "gold.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var g struct {
+		ID     string `json:"doc"`
+		Events []struct {
+			Type   string   `json:"type"`
+			Actors []string `json:"actors"`
+		} `json:"events"`
+	}
+	if err := json.Unmarshal(bytes.SplitN(gold, []byte("\n"), 2)[0], &g); err != nil {
+		t.Fatal(err)
+	}
+	out, errs, code := kronikaRun(t, "", "extract", filepath.Join(sh, "seed", g.ID+".txt"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	d := decodeDocs(t, out)[0]
+	name := map[string]string{}
+	for _, e := range d.Entities {
+		name[e.ID] = e.Name
+	}
+	found := 0
+	for _, ge := range g.Events {
+		for _, pe := range d.Events {
+			if pe.Type != ge.Type {
+				continue
+			}
+			have := map[string]bool{}
+			for _, id := range pe.Actors {
+				have[name[id]] = true
+			}
+			all := true
+			for _, a := range ge.Actors {
+				all = all && have[a]
+			}
+			if all {
+				found++
+				break
+			}
+		}
+	}
+	if found < 5 {
+		t.Errorf("found %d of the %d gold events, want at least 5: %+v", found, len(g.Events), d.Events)
+	}
+}
