@@ -184,8 +184,8 @@ type Analysis struct {
 func (a *Analysis) Slice(start, end int) string { return string(a.Runes[start:end]) }
 
 // Extractor adds one kind of fact to an analysed document. Extractors run
-// in a fixed order (entities, quotes, amounts, dates), so a later one may
-// read what an earlier one wrote. An extractor must be safe for concurrent
+// in a fixed order (entities, titles, quotes, amounts, dates, events), so a
+// later one may read what an earlier one wrote. An extractor must be safe for concurrent
 // use on different analyses.
 type Extractor interface {
 	Name() string

@@ -1,11 +1,37 @@
 // Package quote finds direct and reported speech and attributes it to its
 // speaker.
+//
+// Direct quotes are the top-level quotations of the text in any mark style
+// (“…”, „…“, «…», "…", '…', ‘…’), paired by their flanks (see findPairs).
+// Reported speech hangs on a cue: a speech verb of the language pack with
+// its auxiliaries ("ka thënë se", "said the previous day that"), an
+// according-to phrase ("Sipas tij,", "according to X") or, in Albanian, a
+// statement noun ("deklaratës së kryeministrit …, se"). A cue takes the
+// clause after it (after se/që/that, a colon, or in English a bare clause)
+// or, when it closes its sentence ("…”, tha ai", "…, the Pentagon said
+// Tuesday"), the clause or quotation before it. A reported clause made
+// mostly of one quotation is given as that direct quote; a quotation inside
+// a reported clause is part of it. Quotations left without a cue are
+// direct quotes of the previous speaker when long (the continuation of a
+// split quote or of a paragraph), and scare quotes of their sentence's
+// speaker when short, dropped when their sentence has none.
+//
+// The speaker is the entity named by the subject of the cue: a mention, a
+// pronoun or relative pronoun resolved to the latest compatible speaker or
+// person, a title phrase resolved to the person holding that title
+// ("kryeministri tha"), or, for a cue without a subject, the subject of
+// its sentence or the latest speaker. The words that name the speaker are
+// kept in SpeakerText, also when no entity matches them.
 package quote
 
 import (
 	"context"
+	"sort"
+	"strings"
+	"unicode"
 
 	"github.com/kronika/kronika"
+	"github.com/kronika/kronika/title"
 )
 
 // Extractor is the quote stage of the pipeline.
@@ -18,4 +44,809 @@ func New() (*Extractor, error) { return &Extractor{}, nil }
 func (*Extractor) Name() string { return "quotes" }
 
 // Extract implements kronika.Extractor.
-func (*Extractor) Extract(ctx context.Context, a *kronika.Analysis) error { return nil }
+func (*Extractor) Extract(ctx context.Context, a *kronika.Analysis) error {
+	if a == nil || a.Doc == nil || len(a.Tokens) == 0 {
+		return nil
+	}
+	r, err := rulesFor(a.Doc.Lang)
+	if err != nil {
+		return err
+	}
+	if r == nil {
+		r, err = rulesFor("en") // a language without a pack still gets its quotation marks
+		if err != nil || r == nil {
+			return err
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	d := newDoc(a, r)
+	d.run()
+	a.Doc.Quotes = append(a.Doc.Quotes, d.quotes()...)
+	return nil
+}
+
+// found is a quote before it is written out.
+type found struct {
+	kind        string
+	span        kronika.Span
+	speaker     int // entity index or -1
+	speakerText string
+	cue         string
+	tok         int  // token where its cue (or quotation) starts, for ordering
+	statement   bool // its cue is a statement noun, not a verb with a subject
+}
+
+// doc is the working state of one analysis.
+type doc struct {
+	a       *kronika.Analysis
+	r       *rules
+	toks    []kronika.Token
+	lower   []string
+	ix      *title.MentionIndex
+	sentOf  []int32
+	sents   []kronika.Sentence
+	pairs   []pair
+	inPair  []int32 // 1+index of the pair whose inside holds the token, or 0
+	openAt  map[int]int
+	closeAt map[int]int
+	found   []found
+	gender  []byte // per entity: 'm', 'f' or 0
+}
+
+func newDoc(a *kronika.Analysis, r *rules) *doc {
+	d := &doc{a: a, r: r, toks: a.Tokens, lower: title.Lower(a.Tokens), ix: title.IndexMentions(a),
+		openAt: map[int]int{}, closeAt: map[int]int{}}
+	d.sents = a.Sentences
+	if len(d.sents) == 0 {
+		d.sents = []kronika.Sentence{{Start: 0, End: len(a.Runes), First: 0, Last: len(a.Tokens)}}
+	}
+	d.pairs = findPairs(a)
+	for pi, p := range d.pairs {
+		d.openAt[p.open] = pi
+		if p.closed {
+			d.closeAt[p.close] = pi
+			if c := p.close; c+1 < len(d.toks) && d.toks[c+1].Text == d.toks[c].Text && d.toks[c+1].Start == d.toks[c].End {
+				d.closeAt[c+1] = pi // the second half of a doubled ''
+			}
+		}
+	}
+	// an opening mark glued to the stop before it ("shtretërve.“ Me") opens
+	// the next sentence, whatever the segmenter made of it
+	d.sents = append([]kronika.Sentence(nil), d.sents...)
+	for si := 0; si+1 < len(d.sents); si++ {
+		s := &d.sents[si]
+		if s.Last-1 > s.First && d.isOpen(s.Last-1) && d.sents[si+1].First == s.Last {
+			s.Last--
+			s.End = d.toks[s.Last-1].End
+			d.sents[si+1].First--
+			d.sents[si+1].Start = d.toks[d.sents[si+1].First].Start
+		}
+	}
+	d.sentOf = make([]int32, len(d.toks))
+	for si, s := range d.sents {
+		for k := max(s.First, 0); k < s.Last && k < len(d.toks); k++ {
+			d.sentOf[k] = int32(si)
+		}
+	}
+	d.inPair = make([]int32, len(d.toks))
+	for pi, p := range d.pairs {
+		for k := p.open + 1; k < p.close && k < len(d.toks); k++ {
+			d.inPair[k] = int32(pi + 1)
+		}
+		if !p.closed && p.close < len(d.toks) {
+			d.inPair[p.close] = 0
+		}
+	}
+	d.gender = make([]byte, len(a.Doc.Entities))
+	for i, e := range a.Doc.Entities {
+		d.gender[i] = d.entityGender(e)
+	}
+	return d
+}
+
+// entityGender guesses a person's gender from a feminine title or a first
+// name of the pack; 0 when unknown.
+func (d *doc) entityGender(e kronika.Entity) byte {
+	if e.Type != kronika.PER {
+		return 0
+	}
+	for _, t := range e.Titles {
+		if h, ok := d.r.titles.HeadOf(t); ok && h.Gender == "f" {
+			return 'f'
+		}
+	}
+	names := []string{e.Name}
+	for _, m := range e.Mentions {
+		names = append(names, m.Text)
+	}
+	for _, n := range names {
+		f := strings.Fields(n)
+		if len(f) < 2 {
+			continue
+		}
+		first := lower(f[0])
+		switch {
+		case d.r.female[first] && !d.r.male[first]:
+			return 'f'
+		case d.r.male[first] && !d.r.female[first]:
+			return 'm'
+		}
+	}
+	return 0
+}
+
+func (d *doc) quotes() []kronika.Quote {
+	sort.SliceStable(d.found, func(i, j int) bool { return d.found[i].span.Start < d.found[j].span.Start })
+	out := make([]kronika.Quote, 0, len(d.found))
+	for _, f := range d.found {
+		if f.span.End <= f.span.Start {
+			continue
+		}
+		q := kronika.Quote{Kind: f.kind, Start: f.span.Start, End: f.span.End,
+			Text: d.a.Slice(f.span.Start, f.span.End), SpeakerText: f.speakerText, Cue: f.cue}
+		if f.speaker >= 0 {
+			id := d.a.Doc.Entities[f.speaker].ID
+			q.Speaker = &id
+		}
+		out = append(out, q)
+	}
+	return out
+}
+
+// run finds the cues in text order, then gives the quotations no cue took
+// to the speakers around them.
+func (d *doc) run() {
+	for i := 0; i < len(d.toks); i++ {
+		if d.inPair[i] != 0 || d.toks[i].Kind != kronika.Word {
+			continue
+		}
+		if n := d.accordingAt(i); n > 0 {
+			if next := d.according(i, n); next > i {
+				i = next - 1
+			}
+			continue
+		}
+		if n := d.verbAt(i); n > 0 {
+			if next := d.cue(i, n); next > i {
+				i = next - 1
+			}
+			continue
+		}
+		if d.r.comps[d.lower[i]] && i > 0 && d.toks[i-1].Text == "," {
+			d.statementCue(i)
+		}
+	}
+	d.leftovers()
+}
+
+// verbAt returns how many tokens the speech verb starting at token i
+// spans, or 0.
+func (d *doc) verbAt(i int) int {
+	for _, m := range d.r.multi {
+		if d.match(i, m) {
+			return len(m)
+		}
+	}
+	w := d.lower[i]
+	if !d.r.verbs[w] || d.ix.Ent[i] >= 0 || isCap(d.toks[i].Text) && i != d.sentFirst(i) {
+		return 0 // "States" in "United States" is no verb
+	}
+	if next, ok := d.r.needsNext[w]; ok {
+		if next == "" || i+1 >= len(d.toks) || d.lower[i+1] != next {
+			return 0
+		}
+		return 2
+	}
+	// a parenthetical ("siç tha ai", "as he said") reports nothing new
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		if d.r.asMarkers[d.lower[k]] {
+			return 0
+		}
+		if !d.r.aux[d.lower[k]] && !d.r.clitics[d.lower[k]] && !d.isPronoun(k) {
+			break
+		}
+	}
+	return 1
+}
+
+func (d *doc) match(i int, words []string) bool {
+	if i+len(words) > len(d.toks) {
+		return false
+	}
+	for k, w := range words {
+		if d.lower[i+k] != w {
+			return false
+		}
+	}
+	return true
+}
+
+func (d *doc) accordingAt(i int) int {
+	for _, a := range d.r.according {
+		if d.match(i, a) {
+			return len(a)
+		}
+	}
+	return 0
+}
+
+func (d *doc) isPronoun(k int) bool {
+	_, ok := d.r.pronouns[d.lower[k]]
+	return ok && d.ix.Ent[k] < 0
+}
+
+func (d *doc) isPunct(k int) bool {
+	return k < 0 || k >= len(d.toks) || d.toks[k].Kind == kronika.Punct || d.toks[k].Kind == kronika.Symbol
+}
+
+func (d *doc) sentFirst(k int) int { return d.sents[d.sentOf[k]].First }
+func (d *doc) sentLast(k int) int  { return min(d.sents[d.sentOf[k]].Last, len(d.toks)) }
+
+// add records a quote and returns it for the caller to adjust.
+func (d *doc) add(f found) {
+	if f.span.End <= f.span.Start {
+		return
+	}
+	for _, g := range d.found {
+		if g.span.Overlaps(f.span) {
+			return // one quote per stretch of text
+		}
+	}
+	d.found = append(d.found, f)
+}
+
+// cue handles the speech verb at token v (n tokens long) and returns the
+// token to go on from.
+func (d *doc) cue(v, n int) int {
+	ve := v + n
+	cs := d.cueStart(v)
+	sentEnd := d.sentLast(v)
+	// (A) a complementizer after the verb, past adverbials and the
+	// addressee: "ka thënë javën e kaluar se", "told reporters on Sunday that"
+	limit := 8
+	if k, ok := d.r.bareObject[d.lower[v]]; ok {
+		limit += k
+	}
+	for j := ve; j < sentEnd && j-ve <= limit; j++ {
+		if d.inPair[j] != 0 || d.isOpen(j) {
+			break
+		}
+		if d.r.comps[d.lower[j]] || j == ve && d.r.weakComps[d.lower[j]] {
+			spk := d.subjectBefore(cs, v)
+			if spk.ent < 0 && spk.text == "" && j > ve {
+				spk = d.npAfter(ve, j) // "tha ai se"
+				if spk.ent < 0 && spk.text == "" {
+					spk = d.nullSubject(cs)
+				}
+			} else if spk.ent < 0 && spk.text == "" {
+				spk = d.nullSubject(cs)
+			}
+			end := d.clauseEnd(j + 1)
+			d.emitClause(j+1, end, spk, d.text(cs, j+1), cs)
+			return end
+		}
+		if d.isPunct(j) || !d.betweenVerbAndComp(v, ve, j) {
+			break
+		}
+	}
+	// (B) a colon or (C/D) a quotation right after the verb
+	j := ve
+	if j < sentEnd && d.toks[j].Text == ":" {
+		j++
+		spk := d.subjectOrNull(cs, v)
+		if pi, ok := d.openAt[j]; ok {
+			d.emitPair(pi, spk, d.text(cs, ve), cs)
+			return d.pairs[pi].close + 1
+		}
+		end := d.clauseEnd(j)
+		d.emitClause(j, end, spk, d.text(cs, ve), cs)
+		return end
+	}
+	if pi, ok := d.openAt[j]; ok || (j < len(d.toks) && d.toks[j].Text == "," && d.isOpen(j+1)) {
+		if !ok {
+			pi = d.openAt[j+1]
+		}
+		if !ok {
+			if next, took := d.finalCue(cs, v, ve); took {
+				return next // "“…,” Limbach said, “…”"
+			}
+		}
+		spk := d.subjectOrNull(cs, v)
+		if p := d.pairs[pi]; p.closed && p.words <= 4 && p.close+1 < sentEnd && !d.isPunct(p.close+1) {
+			// 'said "budget reforms" and …': a clause with a quoted fragment
+			end := d.clauseEnd(j)
+			d.emitClause(j, end, spk, d.text(cs, ve), cs)
+			return end
+		}
+		d.emitPair(pi, spk, d.text(cs, ve), cs)
+		return d.pairs[pi].close + 1
+	}
+	// (F) the cue ends its sentence: the clause or quotation before it
+	if next, ok := d.finalCue(cs, v, ve); ok {
+		return next
+	}
+	// (E) a bare reported clause: "said he was sorry"
+	if d.r.bare[d.lower[v]] {
+		j := ve
+		if k, ok := d.r.bareObject[d.lower[v]]; ok {
+			// skip the addressee: "told reporters", "told USA Today"
+			e := j
+			for e < sentEnd && e-j < k && d.toks[e].Kind == kronika.Word && !d.r.comps[d.lower[e]] {
+				e++
+			}
+			if e > j && e-j < k {
+				j = e
+			} else if e > j {
+				j++
+			}
+		}
+		if j < sentEnd && d.clauseStart(j) {
+			end := d.clauseEnd(j)
+			if end-j >= 3 {
+				spk := d.subjectOrNull(cs, v)
+				d.emitClause(j, end, spk, d.text(cs, ve), cs)
+				return end
+			}
+		}
+	}
+	return ve
+}
+
+// betweenVerbAndComp reports whether token j may stand between a speech
+// verb [v, ve) and its complementizer: an adverbial, an addressee, a name.
+func (d *doc) betweenVerbAndComp(v, ve, j int) bool {
+	w := d.lower[j]
+	if d.r.adverbs[w] || d.r.preps[w] || d.r.genitive[w] || d.r.clitics[w] || d.isPronoun(j) ||
+		d.ix.Ent[j] >= 0 || isCap(d.toks[j].Text) || d.toks[j].Kind == kronika.Number {
+		return true
+	}
+	if k, ok := d.r.bareObject[d.lower[v]]; ok && j-ve < k {
+		return true
+	}
+	return j > 0 && d.r.preps[d.lower[j-1]] // the object of a preposition
+}
+
+// emitSpan records the reported text of tokens [s, e) with the
+// attribution inside it left in.
+func (d *doc) emitSpan(s, e int, spk speaker, cue string, at int) {
+	d.emitClause(s, e, spk, cue, at)
+}
+
+func (d *doc) isOpen(k int) bool {
+	_, ok := d.openAt[k]
+	return ok
+}
+
+// cueStart extends a verb leftwards over auxiliaries and clitics: "e ka
+// konsideruar", "do të thotë", "has also said".
+func (d *doc) cueStart(v int) int {
+	cs := v
+	for k := v - 1; k >= 0 && v-k <= 4; k-- {
+		w := d.lower[k]
+		if d.toks[k].End < d.toks[k+1].Start-1 || d.isPunct(k) {
+			break
+		}
+		if d.r.aux[w] || d.r.clitics[w] {
+			if d.ix.Ent[k] >= 0 {
+				break
+			}
+			cs = k
+			continue
+		}
+		break
+	}
+	return cs
+}
+
+// clauseStart reports whether token j can open a bare reported clause.
+func (d *doc) clauseStart(j int) bool {
+	if d.isPunct(j) {
+		return false
+	}
+	w := d.lower[j]
+	if d.r.preps[w] || d.r.adverbs[w] && !d.isPronoun(j) && w != "the" && w != "a" && w != "this" && w != "that" {
+		return false
+	}
+	if d.r.comps[w] || d.r.verbs[w] || d.r.coords[w] {
+		return false
+	}
+	return true
+}
+
+// clauseEnd returns the token after a reported clause starting at token
+// s: its sentence's end, or where a comma brings another cue ("…, dhe ka
+// paralajmëruar se", "…, adding that") or a contrast ("…, but").
+func (d *doc) clauseEnd(s int) int {
+	end := d.sentLast(max(s-1, 0))
+	if s < len(d.toks) && d.sentOf[s] != d.sentOf[max(s-1, 0)] {
+		end = d.sentLast(s)
+	}
+	for j := s; j < end; j++ {
+		if d.inPair[j] != 0 {
+			continue
+		}
+		t := d.toks[j].Text
+		if t == ";" {
+			return j
+		}
+		if (t == "." || t == "!" || t == "?") && d.isOpen(j+1) {
+			return j // a quotation opens the next sentence
+		}
+		if t != "," && t != "—" && t != "–" {
+			continue
+		}
+		k := j + 1
+		if k < end && d.r.breaks[d.lower[k]] {
+			return j
+		}
+		for k < end && k-j <= 4 && (d.r.coords[d.lower[k]] || d.r.aux[d.lower[k]] || d.r.clitics[d.lower[k]] || d.r.adverbs[d.lower[k]] && d.r.verbs[d.lower[min(k+1, end-1)]]) {
+			k++
+		}
+		if k < end && d.verbAt(k) > 0 && !d.r.asMarkers[d.lower[j+1]] {
+			return j
+		}
+		// "…, while the United States had until now only expressed concern
+		// that …": a clause with a cue of its own
+		for k = j + 1; k < end && k-j <= 10 && !d.isPunct(k) && d.inPair[k] == 0; k++ {
+			if n := d.verbAt(k); n > 0 {
+				for c := k + n; c < end && c-k-n <= 2; c++ {
+					if d.r.comps[d.lower[c]] {
+						return j
+					}
+				}
+			}
+		}
+	}
+	return end
+}
+
+// emitClause records the reported clause [s, e) (tokens); a clause that is
+// mostly one quotation is recorded as that direct quote.
+func (d *doc) emitClause(s, e int, spk speaker, cue string, at int) {
+	if s >= e || s >= len(d.toks) {
+		return
+	}
+	for e-1 > s && (d.toks[e-1].Kind == kronika.Punct || d.toks[e-1].Kind == kronika.Symbol) && isQuoteTok(d.toks[e-1]) && !d.isClose(e-1) {
+		e-- // a stray closing mark
+	}
+	start := d.toks[s].Start
+	end := d.toks[e-1].End
+	for end > start && strings.ContainsRune(".,;:", d.a.Runes[end-1]) {
+		end--
+	}
+	for end > start && unicode.IsSpace(d.a.Runes[end-1]) {
+		end--
+	}
+	span := kronika.Span{Start: start, End: end}
+	best, bestLen := -1, 0
+	for pi := range d.pairs {
+		p := &d.pairs[pi]
+		if p.open >= s-1 && p.open < e {
+			p.used = true
+			if p.span.Len() > bestLen {
+				best, bestLen = pi, p.span.Len()
+			}
+		}
+	}
+	if best >= 0 && 2*bestLen >= span.Len() {
+		d.add(found{kind: kronika.Direct, span: d.pairs[best].span, speaker: spk.ent, speakerText: spk.text, cue: cue, tok: at})
+		return
+	}
+	d.add(found{kind: kronika.Indirect, span: span, speaker: spk.ent, speakerText: spk.text, cue: cue, tok: at})
+}
+
+func (d *doc) emitPair(pi int, spk speaker, cue string, at int) {
+	p := &d.pairs[pi]
+	p.used = true
+	d.add(found{kind: kronika.Direct, span: p.span, speaker: spk.ent, speakerText: spk.text, cue: cue, tok: at})
+}
+
+// finalCue handles a cue that closes its sentence: "…”, tha ai.", "…, the
+// Pentagon said Tuesday.", "…,” Ryder said, adding …". It reports whether
+// it took a quote.
+func (d *doc) finalCue(cs, v, ve int) (int, bool) {
+	sentEnd := d.sentLast(v)
+	var spk speaker
+	boundary := -1
+	after := ve
+	// inverted subject: "tha Vuçiç", "raporton Gazeta Sinjali", "said Ryder"
+	if cs > 0 && (d.toks[cs-1].Text == "," || d.isClose(cs-1) || d.toks[cs-1].Text == "—") {
+		if s := d.npAfter(ve, sentEnd); s.end > ve && (s.ent >= 0 || s.pron || s.named || !d.r.bare[d.lower[v]]) {
+			spk, boundary, after = s, cs-1, s.end
+		}
+	}
+	if boundary < 0 {
+		s := d.subjectSpan(cs)
+		if s.start <= 0 || s.start >= cs {
+			return 0, false
+		}
+		b := s.start - 1
+		if !(d.toks[b].Text == "," || d.isClose(b) || d.toks[b].Text == "—") ||
+			paragraphBreak(d.a.Runes, d.toks[b].End, d.toks[s.start].Start) || b < d.sentFirst(s.start)-1 {
+			return 0, false
+		}
+		spk, boundary = s, b
+	}
+	// nothing but adverbials may follow ("said on Sunday evening", "told
+	// reporters", "told a press conference"): no clause, no object
+	j := after
+	if j < sentEnd && !d.isPunct(j) {
+		w := d.lower[j]
+		_, obj := d.r.bareObject[d.lower[v]]
+		if !(d.r.preps[w] || d.r.adverbs[w] || obj || isCap(d.toks[j].Text) && after == ve) {
+			return 0, false
+		}
+	}
+	for j < sentEnd && !d.isPunct(j) && j-after < 10 {
+		if d.r.comps[d.lower[j]] {
+			return 0, false
+		}
+		j++
+	}
+	if j < sentEnd && d.toks[j].Text != "," && d.toks[j].Text != "." && !d.isClose(j) && d.toks[j].Text != "!" && d.toks[j].Text != "?" {
+		return 0, false
+	}
+	if spk.ent < 0 && spk.text == "" {
+		spk = d.nullSubject(cs)
+	}
+	cue := d.text(cs, ve)
+	if after > ve && boundary == cs-1 {
+		cue = d.text(cs, after)
+	}
+	// the quotation just before: "…”, tha" or "…,” he said"
+	b := boundary
+	if d.toks[b].Text == "," && b > 0 && d.isClose(b-1) {
+		b--
+	}
+	if pi, ok := d.closeAt[b]; ok {
+		d.emitPair(pi, spk, cue, cs)
+		d.splitContinuation(j, spk, cue, cs)
+		return max(j, ve), true
+	}
+	if !d.isClose(b) && d.toks[boundary].Text == "," {
+		s := d.clauseBegin(boundary)
+		if boundary-s < 3 {
+			return 0, false // "Last month, X announced" is no report
+		}
+		if j < sentEnd && d.toks[j].Text == "," && j+1 < sentEnd && !d.isOpen(j+1) && d.verbAt(j+1) == 0 {
+			// "Too often, Mr. Clarke said, the debate …": the report runs
+			// on past the attribution
+			end := d.clauseEnd(j + 1)
+			if end-(j+1) >= 3 {
+				d.emitSpan(s, end, spk, cue, cs)
+				return end, true
+			}
+		}
+		d.emitClause(s, boundary, spk, cue, cs)
+		d.splitContinuation(j, spk, cue, cs)
+		return max(j, ve), true
+	}
+	return 0, false
+}
+
+// splitContinuation takes the second half of a split quotation: "“…,” he
+// said, “…”".
+func (d *doc) splitContinuation(j int, spk speaker, cue string, at int) {
+	if j < len(d.toks) && d.toks[j].Text == "," && j+1 < len(d.toks) {
+		if pi, ok := d.openAt[j+1]; ok && !d.pairs[pi].used {
+			d.emitPair(pi, spk, cue, at)
+		}
+	}
+}
+
+func (d *doc) isClose(k int) bool {
+	if k < 0 || k >= len(d.toks) {
+		return false
+	}
+	_, ok := d.closeAt[k]
+	return ok
+}
+
+// clauseBegin returns the first token of the clause that ends before the
+// comma at token b: the sentence start, or after a colon or a quote
+// already taken.
+func (d *doc) clauseBegin(b int) int {
+	s := d.sentFirst(b)
+	for k := b - 1; k >= s; k-- {
+		if d.toks[k].Text == ":" && d.inPair[k] == 0 {
+			return k + 1
+		}
+	}
+	for _, f := range d.found {
+		if f.span.End <= d.toks[b].Start && f.span.End > d.toks[s].Start {
+			for s < b && d.toks[s].Start < f.span.End {
+				s++
+			}
+		}
+	}
+	for s < b && d.isPunct(s) {
+		s++
+	}
+	return s
+}
+
+// according handles "sipas X" / "according to X" at token i (n tokens).
+func (d *doc) according(i, n int) int {
+	sentEnd := d.sentLast(i)
+	j := i + n
+	e := j
+	for e < sentEnd && e-j < 8 && !d.isPunct(e) {
+		e++
+	}
+	if e == j {
+		return j
+	}
+	spk := d.analyseNP(j, e)
+	if spk.ent < 0 && !spk.pron && !spk.named && !spk.group {
+		return j // "sipas informatave të para" names no source
+	}
+	spk.text = d.text(j, e)
+	cue := d.text(i, e)
+	if e < sentEnd && d.toks[e].Text == "," {
+		// "Sipas tij, …" or "…, according to X, …"
+		if i > d.sentFirst(i) && d.toks[i-1].Text == "," {
+			s := d.clauseBegin(i - 1)
+			d.emitClause(s, i-1, spk, cue, i)
+			return e + 1
+		}
+		end := d.clauseEnd(e + 1)
+		d.emitClause(e+1, end, spk, cue, i)
+		return end
+	}
+	if i > d.sentFirst(i) && d.toks[i-1].Text == "," {
+		s := d.clauseBegin(i - 1)
+		d.emitClause(s, i-1, spk, cue, i)
+		return e
+	}
+	if e < sentEnd && i == d.sentFirst(i) {
+		end := d.clauseEnd(e)
+		d.emitClause(e, end, spk, cue, i)
+		return end
+	}
+	return e
+}
+
+// statementCue handles "deklaratës së kryeministrit … Avdullah Hoti, se …":
+// a statement noun, its author in the genitive, then the reported clause.
+func (d *doc) statementCue(c int) {
+	first := d.sentFirst(c)
+	for k := c - 2; k >= first && c-k <= 12; k-- {
+		if d.isPunct(k) {
+			return
+		}
+		if !d.r.statements[d.lower[k]] {
+			continue
+		}
+		spk := d.analyseNP(k+1, c-1)
+		if spk.ent < 0 || d.a.Doc.Entities[spk.ent].Type != kronika.PER {
+			return
+		}
+		end := d.clauseEnd(c + 1)
+		n := len(d.found)
+		d.emitClause(c+1, end, spk, d.text(k, c+1), k)
+		if len(d.found) > n {
+			d.found[n].statement = true
+		}
+		return
+	}
+}
+
+// leftovers gives the quotations no cue took to a speaker: a long one to
+// the previous quote's speaker (a split or continued quotation), a short
+// one to the speaker of its sentence.
+func (d *doc) leftovers() {
+	for pi := range d.pairs {
+		p := &d.pairs[pi]
+		if p.used || d.coveredByFound(p.span) {
+			continue
+		}
+		if d.titleCase(p) {
+			continue // “Morning Joe”, “State of the Union.”: a name, not speech
+		}
+		if p.words <= 4 && !d.hasStop(p) {
+			spk, cue, ok := d.sentenceSpeaker(p.open)
+			if ok {
+				p.used = true
+				d.add(found{kind: kronika.Direct, span: p.span, speaker: spk.ent, speakerText: spk.text, cue: cue, tok: p.open})
+			}
+			continue
+		}
+		prev := d.previousQuote(p.span.Start)
+		spk := speaker{ent: -1}
+		cue := ""
+		if prev != nil && int(d.sentOf[p.open])-int(d.sentOf[prev.tok]) <= 4 {
+			spk = speaker{ent: prev.speaker, text: prev.speakerText}
+			cue = prev.cue
+		}
+		p.used = true
+		d.add(found{kind: kronika.Direct, span: p.span, speaker: spk.ent, speakerText: spk.text, cue: cue, tok: p.open})
+	}
+}
+
+// titleCase reports whether a short quotation capitalises all its words
+// of more than three letters, the way names of works are written.
+func (d *doc) titleCase(p *pair) bool {
+	if p.words > 6 || p.words == 0 {
+		return false
+	}
+	long := 0
+	for k := p.open + 1; k < p.close; k++ {
+		t := d.toks[k]
+		if t.Kind != kronika.Word || len([]rune(t.Text)) <= 3 {
+			continue
+		}
+		long++
+		if !isCap(t.Text) {
+			return false
+		}
+	}
+	return long >= 2 || long == p.words
+}
+
+func (d *doc) coveredByFound(s kronika.Span) bool {
+	for _, f := range d.found {
+		if f.span.Overlaps(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasStop reports whether a quotation holds a full stop or several
+// clauses: then it is speech, not a scare quote.
+func (d *doc) hasStop(p *pair) bool {
+	for k := p.open + 1; k < p.close; k++ {
+		switch d.toks[k].Text {
+		case ".", "!", "?", "…":
+			return true
+		}
+	}
+	return false
+}
+
+func (d *doc) previousQuote(pos int) *found {
+	var best *found
+	for i := range d.found {
+		f := &d.found[i]
+		if f.span.End <= pos && (best == nil || f.span.End > best.span.End) {
+			best = f
+		}
+	}
+	return best
+}
+
+// sentenceSpeaker finds who speaks in the sentence of token k: a quote
+// found in it, or the subject of a naming verb ("Putin e quan luftën").
+func (d *doc) sentenceSpeaker(k int) (speaker, string, bool) {
+	si := d.sentOf[k]
+	for _, f := range d.found {
+		if f.tok < len(d.toks) && d.sentOf[f.tok] == si && (f.speaker >= 0 || f.speakerText != "") {
+			return speaker{ent: f.speaker, text: f.speakerText}, f.cue, true
+		}
+	}
+	first, last := d.sentFirst(k), d.sentLast(k)
+	for j := first; j < last; j++ {
+		if d.inPair[j] != 0 || !d.r.naming[d.lower[j]] && !(d.r.verbs[d.lower[j]] && d.verbAt(j) > 0) {
+			continue
+		}
+		cs := d.cueStart(j)
+		spk := d.subjectBefore(cs, j)
+		if spk.ent < 0 && spk.text == "" {
+			spk = d.sentenceSubject(first, cs)
+		}
+		if spk.ent >= 0 || spk.text != "" {
+			return spk, d.text(cs, j+1), true
+		}
+	}
+	return speaker{}, "", false
+}
+
+// text returns the text of tokens [s, e).
+func (d *doc) text(s, e int) string {
+	if s >= e || s < 0 || e > len(d.toks) {
+		return ""
+	}
+	return d.a.Slice(d.toks[s].Start, d.toks[e-1].End)
+}

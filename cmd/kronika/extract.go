@@ -21,12 +21,17 @@ import (
 	"github.com/kronika/kronika/ingest"
 	"github.com/kronika/kronika/pipeline"
 	"github.com/kronika/kronika/quote"
+	"github.com/kronika/kronika/title"
 )
 
 // newPipeline builds the full analysis pipeline with its stages in their
-// fixed order: entities, quotes, amounts, dates, events.
+// fixed order: entities, titles, quotes, amounts, dates, events.
 func newPipeline(workers int) (*pipeline.Pipeline, error) {
 	ent, err := newEntities()
+	if err != nil {
+		return nil, err
+	}
+	tit, err := title.New()
 	if err != nil {
 		return nil, err
 	}
@@ -49,7 +54,7 @@ func newPipeline(workers int) (*pipeline.Pipeline, error) {
 	return &pipeline.Pipeline{
 		LangID:     languageIdentifier(),
 		Segmenter:  segmenter(),
-		Extractors: []kronika.Extractor{ent, quo, amt, dat, evt},
+		Extractors: []kronika.Extractor{ent, tit, quo, amt, dat, evt},
 		Workers:    workers,
 	}, nil
 }

@@ -31,6 +31,7 @@ func commands() []command {
 		{"extract", "extract facts from articles and print one JSON object per article", runExtract},
 		{"bench", "measure extraction speed in words per second, per stage and in total", runBench},
 		{"kb", "look names up in the knowledge base", runKB},
+		{"claims", "line up conflicting and agreeing figures across articles", runClaims},
 		{"ingest", "extract facts from articles and store them", runIngest},
 		{"search", "search the stored articles", runSearch},
 		{"serve", "serve the HTTP API and the web UI", runServe},

@@ -1,0 +1,501 @@
+// Package claim builds the claim ledger: every figure extracted from the
+// articles, with what it counts, what it is about and who claims it,
+// grouped with the figures other articles, sources and languages give for
+// the same thing. A group whose figures disagree beyond their approximation
+// markers is a conflict (10,000 against about 3,000 soldiers); one whose
+// figures agree, from independent sources, is a corroboration. Articles
+// that copy one another (a wire story republished) are detected and their
+// figures counted once.
+//
+// The rule for a disputed figure follows ACLED's practice: every claim is
+// kept, the group states the most conservative figure (the lowest), and
+// the dispute is flagged, so a later claim can revise it.
+package claim
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/kronika/kronika"
+	"github.com/kronika/kronika/lang"
+	"github.com/kronika/kronika/segment"
+)
+
+// Claim is one figure as one article gives it.
+type Claim struct {
+	Value     float64  `json:"value"`
+	ValueMax  *float64 `json:"value_max,omitempty"`
+	Approx    string   `json:"approx"`
+	Unit      string   `json:"unit"`      // what is counted, as an English lemma
+	UnitText  string   `json:"unit_text"` // the unit as the amount stage wrote it
+	Concept   string   `json:"concept,omitempty"`
+	Subject   []string `json:"subject"` // canonical names of what the figure is about
+	Holder    *string  `json:"holder"`  // canonical name of who claims it, or null
+	Doc       string   `json:"doc"`
+	Source    string   `json:"source,omitempty"`
+	Published string   `json:"published,omitempty"`
+	Lang      string   `json:"lang,omitempty"`
+	Start     int      `json:"start"`
+	End       int      `json:"end"`
+	Text      string   `json:"text"`
+	Sentence  string   `json:"sentence"`
+	CopyOf    string   `json:"copy_of,omitempty"` // the article this one copies
+}
+
+// Group statuses.
+const (
+	Conflict      = "conflict"
+	Corroboration = "corroboration"
+	Single        = "single" // one independent source so far
+)
+
+// Group is the claims about one thing.
+type Group struct {
+	Key     string   `json:"key"`
+	Unit    string   `json:"unit"`
+	Concept string   `json:"concept,omitempty"`
+	Subject []string `json:"subject"`
+	Status  string   `json:"status"`
+	// Figure is the most conservative figure of the independent claims
+	// (the lowest lower bound), the one to quote while the dispute stands.
+	Figure  float64 `json:"figure"`
+	Rule    string  `json:"rule"`
+	Sources int     `json:"sources"` // independent sources
+	Claims  []Claim `json:"claims"`  // in order of publication
+}
+
+// DemonymFunc names the country or group a nationality word refers to
+// ("koreano-veriorë" → North Korea), or reports false.
+type DemonymFunc func(word, lang string) (string, bool)
+
+// Ledger holds the claims of the articles added to it. It is safe for
+// concurrent use.
+type Ledger struct {
+	demonym DemonymFunc
+	seg     *segment.Segmenter
+
+	mu     sync.Mutex
+	groups map[string]*Group
+	copies *copyIndex
+	docs   map[string]bool
+
+	pmu   sync.Mutex
+	packs map[string]*pack
+}
+
+// New returns an empty ledger. demonym may be nil.
+func New(demonym DemonymFunc) *Ledger {
+	return &Ledger{
+		demonym: demonym,
+		seg:     segment.New(),
+		groups:  map[string]*Group{},
+		copies:  newCopyIndex(),
+		docs:    map[string]bool{},
+		packs:   map[string]*pack{},
+	}
+}
+
+// pack is the claim data of one language.
+type pack struct {
+	Concepts   map[string][]string `json:"concepts"`
+	Connectors []string            `json:"connectors"`
+	SkipUnits  []string            `json:"skip_units"`
+
+	concepts  []string          // names of Concepts, sorted
+	units     map[string]string // exact unit → English lemma
+	prefixes  [][2]string       // unit prefix → English lemma
+	connector map[string]bool
+	skip      map[string]bool
+}
+
+func (l *Ledger) pack(code string) *pack {
+	l.pmu.Lock()
+	defer l.pmu.Unlock()
+	if p, ok := l.packs[code]; ok {
+		return p
+	}
+	p := &pack{units: map[string]string{}, connector: map[string]bool{}, skip: map[string]bool{}}
+	lp := lang.Get(code)
+	var u struct {
+		Units map[string]string `json:"units"`
+	}
+	// A pack without these files still gives claims, with units as written.
+	_ = lp.JSON("claims.json", p)
+	_ = lp.JSON("units.json", &u)
+	for k, v := range u.Units {
+		if pre, ok := strings.CutSuffix(k, "*"); ok {
+			p.prefixes = append(p.prefixes, [2]string{pre, v})
+		} else {
+			p.units[k] = v
+		}
+	}
+	// Longest prefix first, so that "vend pune" wins over "vend*".
+	sort.Slice(p.prefixes, func(i, j int) bool { return len(p.prefixes[i][0]) > len(p.prefixes[j][0]) })
+	for name := range p.Concepts {
+		p.concepts = append(p.concepts, name)
+	}
+	sort.Strings(p.concepts)
+	for _, c := range p.Connectors {
+		p.connector[c] = true
+	}
+	for _, s := range p.SkipUnits {
+		p.skip[s] = true
+	}
+	l.packs[code] = p
+	return p
+}
+
+// unit maps a unit as written to its English lemma.
+func (p *pack) unit(u string) string {
+	u = strings.ToLower(strings.TrimSpace(u))
+	if v, ok := p.units[u]; ok {
+		return v
+	}
+	for _, pr := range p.prefixes {
+		if strings.HasPrefix(u, pr[0]) {
+			return pr[1]
+		}
+	}
+	return u
+}
+
+// Add extracts the claims of an analysed document and files them. Adding
+// a document again replaces its claims.
+func (l *Ledger) Add(doc *kronika.Document) {
+	claims := l.Claims(doc)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.docs[doc.ID] {
+		l.removeLocked(doc.ID)
+	}
+	l.docs[doc.ID] = true
+	l.copies.add(doc)
+	for _, c := range claims {
+		key := c.key()
+		g := l.groups[key]
+		if g == nil {
+			g = &Group{Key: key, Unit: c.Unit, Concept: c.Concept, Subject: c.Subject}
+			l.groups[key] = g
+		}
+		g.Claims = append(g.Claims, c)
+	}
+}
+
+// Remove drops the claims of a document.
+func (l *Ledger) Remove(id string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.removeLocked(id)
+}
+
+func (l *Ledger) removeLocked(id string) {
+	for k, g := range l.groups {
+		kept := g.Claims[:0]
+		for _, c := range g.Claims {
+			if c.Doc != id {
+				kept = append(kept, c)
+			}
+		}
+		g.Claims = kept
+		if len(kept) == 0 {
+			delete(l.groups, k)
+		}
+	}
+	l.copies.remove(id)
+	delete(l.docs, id)
+}
+
+// key is what makes two claims claims about the same thing: the unit,
+// what it measures and its subject. A claim without a subject is only
+// compared within its own article.
+func (c Claim) key() string {
+	subj := strings.Join(c.Subject, "+")
+	if subj == "" {
+		subj = "doc:" + c.Doc
+	}
+	return c.Unit + "|" + c.Concept + "|" + subj
+}
+
+// Filter selects groups.
+type Filter struct {
+	Conflicts bool   // only conflicts
+	Entity    string // only groups whose subject or holders name this entity (case-insensitive)
+	MinClaims int    // only groups with at least this many claims (default 1)
+}
+
+// Groups returns the groups that pass the filter: conflicts first, then
+// corroborations, then the rest, each by its number of claims.
+func (l *Ledger) Groups(f Filter) []Group {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var out []Group
+	for _, g := range l.groups {
+		if len(g.Claims) < max(f.MinClaims, 1) {
+			continue
+		}
+		gg := *g
+		gg.Claims = append([]Claim(nil), g.Claims...)
+		for i := range gg.Claims {
+			// Copies are settled now, not when the claim was filed: an
+			// earlier original may have arrived since.
+			gg.Claims[i].CopyOf = l.copies.copyOf[gg.Claims[i].Doc]
+		}
+		settle(&gg)
+		if f.Conflicts && gg.Status != Conflict {
+			continue
+		}
+		if f.Entity != "" && !mentions(gg, f.Entity) {
+			continue
+		}
+		out = append(out, gg)
+	}
+	rank := map[string]int{Conflict: 0, Corroboration: 1, Single: 2}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if rank[a.Status] != rank[b.Status] {
+			return rank[a.Status] < rank[b.Status]
+		}
+		if len(a.Claims) != len(b.Claims) {
+			return len(a.Claims) > len(b.Claims)
+		}
+		return a.Key < b.Key
+	})
+	return out
+}
+
+func mentions(g Group, name string) bool {
+	for _, s := range g.Subject {
+		if strings.EqualFold(s, name) {
+			return true
+		}
+	}
+	for _, c := range g.Claims {
+		if c.Holder != nil && strings.EqualFold(*c.Holder, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// settle orders a group's claims by publication and works out its status
+// and figure from the independent claims.
+func settle(g *Group) {
+	sort.SliceStable(g.Claims, func(i, j int) bool {
+		a, b := g.Claims[i], g.Claims[j]
+		if a.Published != b.Published {
+			return a.Published < b.Published
+		}
+		if a.Doc != b.Doc {
+			return a.Doc < b.Doc
+		}
+		return a.Start < b.Start
+	})
+	var ind []Claim
+	sources := map[string]bool{}
+	for _, c := range g.Claims {
+		if c.CopyOf != "" {
+			continue
+		}
+		ind = append(ind, c)
+		src := c.Source
+		if src == "" {
+			src = "doc:" + c.Doc
+		}
+		sources[src] = true
+	}
+	g.Sources = len(sources)
+	g.Status = Single
+	g.Figure = 0
+	for i, c := range ind {
+		if lo, _ := bounds(c); i == 0 || lo < g.Figure {
+			g.Figure = lo
+		}
+	}
+	g.Rule = "most conservative figure: the lowest lower bound of the independent claims"
+	for i := range ind {
+		for j := i + 1; j < len(ind); j++ {
+			if !agree(ind[i], ind[j]) {
+				g.Status = Conflict
+				return
+			}
+		}
+	}
+	if len(sources) > 1 {
+		g.Status = Corroboration
+	}
+}
+
+// bounds is the range of values a claim allows, given its approximation
+// marker: "about 3,000" allows 2,500–3,500; "thousands" 1,000–10,000.
+func bounds(c Claim) (lo, hi float64) {
+	v := c.Value
+	hi = v
+	if c.ValueMax != nil {
+		hi = *c.ValueMax
+	}
+	switch c.Approx {
+	case kronika.About:
+		return v * 0.8, hi * 1.2
+	case kronika.MoreThan:
+		return v, 1e300
+	case kronika.LessThan:
+		return 0, hi
+	case kronika.Vague:
+		if c.ValueMax == nil {
+			hi = v * 10
+		}
+		return v, hi
+	}
+	return v, hi
+}
+
+// agree reports whether two claims can both be right.
+func agree(a, b Claim) bool {
+	alo, ahi := bounds(a)
+	blo, bhi := bounds(b)
+	return alo <= bhi && blo <= ahi
+}
+
+// Claims extracts the claims of one analysed document, without filing
+// them.
+func (l *Ledger) Claims(doc *kronika.Document) []Claim {
+	if len(doc.Amounts) == 0 {
+		return nil
+	}
+	p := l.pack(doc.Lang)
+	runes := []rune(doc.Text)
+	toks, sents := l.seg.Segment(runes, doc.Lang)
+	names := map[string]*kronika.Entity{}
+	type ment struct {
+		start, end int
+		ent        *kronika.Entity
+	}
+	var ms []ment
+	for i := range doc.Entities {
+		e := &doc.Entities[i]
+		names[e.ID] = e
+		for _, m := range e.Mentions {
+			ms = append(ms, ment{m.Start, m.End, e})
+		}
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].start < ms[j].start })
+
+	var out []Claim
+	for _, a := range doc.Amounts {
+		unitEN := p.unit(a.Unit)
+		if a.Unit == "" || p.skip[unitEN] {
+			continue // a bare number or a duration is not a claim about a count
+		}
+		c := Claim{
+			Value: a.Value, ValueMax: a.ValueMax, Approx: a.Approx, Unit: unitEN, UnitText: a.Unit,
+			Doc: doc.ID, Source: doc.Source, Published: doc.Published, Lang: doc.Lang,
+			Start: a.Start, End: a.End, Text: a.Text, Subject: []string{},
+		}
+		var holderID string
+		if a.Holder != nil {
+			holderID = *a.Holder
+			if e := names[holderID]; e != nil {
+				n := e.Name
+				c.Holder = &n
+			}
+		}
+		// The sentence, and the tokens of it around the figure.
+		si := sort.Search(len(sents), func(i int) bool { return sents[i].End > a.Start })
+		if si == len(sents) {
+			continue
+		}
+		s := sents[si]
+		c.Sentence = string(runes[s.Start:s.End])
+		first := sort.Search(len(toks), func(i int) bool { return toks[i].Start >= a.Start })
+		last := sort.Search(len(toks), func(i int) bool { return toks[i].Start >= a.End })
+		c.Concept = p.concept(toks, s, first, last)
+
+		// What the figure is about: an entity inside its span ("3,000 North
+		// Korean soldiers"), a nationality word or genitive right after it
+		// ("ushtarë koreano-veriorë", "ushtarë të Koresë së Veriut"), else
+		// the entities of its sentence other than the one who claims it.
+		subject := ""
+		for _, m := range ms {
+			if m.start >= a.Start && m.end <= a.End && m.ent.ID != holderID {
+				subject = m.ent.Name
+				break
+			}
+		}
+		if subject == "" && last < s.Last {
+			next := toks[last]
+			if l.demonym != nil {
+				if n, ok := l.demonym(next.Text, doc.Lang); ok {
+					subject = n
+				}
+			}
+			if subject == "" {
+				at := last
+				if p.connector[strings.ToLower(next.Text)] && last+1 < s.Last {
+					at = last + 1
+				}
+				for _, m := range ms {
+					if m.start == toks[at].Start && m.ent.ID != holderID {
+						subject = m.ent.Name
+						break
+					}
+				}
+			}
+		}
+		if subject != "" {
+			c.Subject = []string{subject}
+		} else {
+			seen := map[string]bool{}
+			for _, m := range ms {
+				if m.start < s.Start || m.end > s.End || m.ent.ID == holderID || seen[m.ent.Name] {
+					continue
+				}
+				if m.ent.Type == kronika.PER {
+					continue // a person named beside a figure is rarely what it counts
+				}
+				seen[m.ent.Name] = true
+				c.Subject = append(c.Subject, m.ent.Name)
+			}
+			sort.Strings(c.Subject)
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// concept finds what a figure measures among the words just before it
+// (up to six) and just after it (up to three) in its sentence.
+func (p *pack) concept(toks []kronika.Token, s kronika.Sentence, first, last int) string {
+	try := func(i int) string {
+		w := strings.ToLower(toks[i].Text)
+		for _, name := range p.concepts {
+			for _, cue := range p.Concepts[name] {
+				if pre, ok := strings.CutSuffix(cue, "*"); ok && strings.HasPrefix(w, pre) || cue == w {
+					return name
+				}
+			}
+		}
+		return ""
+	}
+	for i := first - 1; i >= s.First && i >= first-6; i-- {
+		if c := try(i); c != "" {
+			return c
+		}
+	}
+	for i := last; i < s.Last && i < last+3; i++ {
+		if c := try(i); c != "" {
+			return c
+		}
+	}
+	return ""
+}
+
+// String renders a claim for logs and the CLI.
+func (c Claim) String() string {
+	h := "?"
+	if c.Holder != nil {
+		h = *c.Holder
+	}
+	return fmt.Sprintf("%s %s %g %s (%s, %s %s)", c.Doc, c.Approx, c.Value, c.Unit, h, c.Source, c.Published)
+}

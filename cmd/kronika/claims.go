@@ -1,0 +1,124 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/kronika/kronika/claim"
+	"github.com/kronika/kronika/kb"
+	"github.com/kronika/kronika/pipeline"
+)
+
+// newLedger returns an empty claim ledger that recognises nationality
+// words through the knowledge base.
+func newLedger() (*claim.Ledger, error) {
+	k, err := kb.Default()
+	if err != nil {
+		return nil, err
+	}
+	return claim.New(func(word, lang string) (string, bool) {
+		for _, m := range k.Lookup(word, lang) {
+			if m.Type != m.Entry.Type && !m.Inflected || m.Alias == word && m.Type != m.Entry.Type {
+				return m.Entry.Name, true
+			}
+		}
+		return "", false
+	}), nil
+}
+
+func runClaims(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fl := flag.NewFlagSet("claims", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	conflicts := fl.Bool("conflicts", false, "only groups whose figures disagree")
+	entityName := fl.String("entity", "", "only groups about or claimed by this entity (canonical name)")
+	asJSON := fl.Bool("json", false, "print a JSON array of groups")
+	all := fl.Bool("all", false, "also groups with a single claim")
+	fl.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: kronika claims [flags] [FILE|DIR ...]\n\n"+
+			"Lines up the figures the articles give for the same thing (the claim ledger):\n"+
+			"conflicts, corroborations, who claims what and when. Copies of one story count once.\n\nFlags:\n")
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return errUsage
+	}
+	p, err := newPipeline(0)
+	if err != nil {
+		return err
+	}
+	l, err := newLedger()
+	if err != nil {
+		return err
+	}
+	failed := 0
+	err = process(ctx, p, fl.Args(), stdin, func(r pipeline.Result) error {
+		if r.Err != nil {
+			failed++
+			fmt.Fprintf(stderr, "kronika claims: %v\n", r.Err)
+			return nil
+		}
+		l.Add(r.Doc)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	f := claim.Filter{Conflicts: *conflicts, Entity: *entityName, MinClaims: 2}
+	if *all {
+		f.MinClaims = 1
+	}
+	printGroups(stdout, l.Groups(f), *asJSON)
+	if failed > 0 {
+		return exitError{1}
+	}
+	return nil
+}
+
+func printGroups(w io.Writer, groups []claim.Group, asJSON bool) {
+	if asJSON {
+		if groups == nil {
+			groups = []claim.Group{}
+		}
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", " ")
+		enc.Encode(groups)
+		return
+	}
+	if len(groups) == 0 {
+		fmt.Fprintln(w, "no claim groups")
+		return
+	}
+	for _, g := range groups {
+		about := strings.Join(g.Subject, ", ")
+		if about == "" {
+			about = "(one article)"
+		}
+		what := g.Unit
+		if g.Concept != "" {
+			what = g.Concept + " in " + g.Unit
+		}
+		fmt.Fprintf(w, "%s: %s, about %s — %d claims from %d sources; lowest figure %g\n",
+			strings.ToUpper(g.Status), what, about, len(g.Claims), g.Sources, g.Figure)
+		for _, c := range g.Claims {
+			holder := "unattributed"
+			if c.Holder != nil {
+				holder = *c.Holder
+			}
+			cp := ""
+			if c.CopyOf != "" {
+				cp = " (copy of " + c.CopyOf + ")"
+			}
+			fmt.Fprintf(w, "  %-10s %-8s %-10s %14g  %-24s %s [%d,%d) %q%s\n",
+				c.Published, c.Source, c.Approx, c.Value, holder, c.Doc, c.Start, c.End, c.Text, cp)
+		}
+	}
+}

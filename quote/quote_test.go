@@ -1,0 +1,257 @@
+package quote_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/kronika/kronika"
+	"github.com/kronika/kronika/quote"
+	"github.com/kronika/kronika/segment"
+	"github.com/kronika/kronika/title"
+)
+
+// ent is a test entity: every occurrence of each mention string in the
+// text becomes a mention.
+type ent struct {
+	name, typ string
+	mentions  []string
+}
+
+var seg = segment.New()
+
+// analyse builds an analysis of text with the given entities and runs the
+// title and quote stages on it.
+func analyse(t testing.TB, lang, text string, ents []ent) *kronika.Analysis {
+	t.Helper()
+	doc := &kronika.Document{ID: "t", Lang: lang, Text: text}
+	runes := []rune(text)
+	for i, e := range ents {
+		ke := kronika.Entity{ID: "e" + string(rune('1'+i)), Name: e.name, Type: e.typ}
+		for _, m := range e.mentions {
+			for off := 0; ; {
+				k := strings.Index(text[off:], m)
+				if k < 0 {
+					break
+				}
+				b := off + k
+				start := utf8.RuneCountInString(text[:b])
+				end := start + utf8.RuneCountInString(m)
+				if (start == 0 || !isLetter(runes[start-1])) && (end == len(runes) || !isLetter(runes[end])) {
+					ke.Mentions = append(ke.Mentions, kronika.Mention{Start: start, End: end, Text: m})
+				}
+				off = b + len(m)
+			}
+		}
+		doc.Entities = append(doc.Entities, ke)
+	}
+	a := &kronika.Analysis{Doc: doc, Runes: runes}
+	a.Tokens, a.Sentences = seg.Segment(runes, lang)
+	ti, _ := title.New()
+	qu, _ := quote.New()
+	if err := ti.Extract(context.Background(), a); err != nil {
+		t.Fatal(err)
+	}
+	if err := qu.Extract(context.Background(), a); err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+func isLetter(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 127 && r != '’' && r != '“' && r != '”'
+}
+
+func speakerName(a *kronika.Analysis, q kronika.Quote) string {
+	if q.Speaker == nil {
+		return ""
+	}
+	for _, e := range a.Doc.Entities {
+		if e.ID == *q.Speaker {
+			return e.Name
+		}
+	}
+	return "?"
+}
+
+var (
+	rutte   = ent{"Mark Rutte", "PER", []string{"Mark Rutte", "Rutte"}}
+	putin   = ent{"Vladimir Putin", "PER", []string{"Vladimir Putin", "Putin"}}
+	nato    = ent{"NATO", "ORG", []string{"NATO-s", "NATO"}}
+	usa     = ent{"United States", "LOC", []string{"SHBA-ja", "United States"}}
+	hoti    = ent{"Avdullah Hoti", "PER", []string{"Avdullah Hoti", "Hoti"}}
+	meliza  = ent{"Meliza Haradinaj", "PER", []string{"Meliza Haradinaj", "Haradinaj"}}
+	limbach = ent{"Benjamin Limbach", "PER", []string{"Benjamin Limbach", "Limbach"}}
+	willis  = ent{"Nicola Willis", "PER", []string{"Nicola Willis", "Willis"}}
+)
+
+func TestQuotes(t *testing.T) {
+	type want struct{ text, speaker, kind string }
+	tests := []struct {
+		name, lang, text string
+		ents             []ent
+		want             []want
+	}{
+		{"sq reported se", "sq", "Shefi i NATO-s, Mark Rutte, ka thënë se aleanca e ka konfirmuar lajmin.",
+			[]ent{nato, rutte}, []want{{"aleanca e ka konfirmuar lajmin", "Mark Rutte", "indirect"}}},
+		{"sq direct, pronoun after", "sq", "Rutte foli në Bruksel.\n\n“Ne vazhdojmë të monitorojmë situatën”, ka thënë ai.",
+			[]ent{rutte}, []want{{"Ne vazhdojmë të monitorojmë situatën", "Mark Rutte", "direct"}}},
+		{"sq Sipas tij with scare quote", "sq", "Rutte ka thënë se lufta vazhdon. Sipas tij, ky veprim sinjalizon “dëshpërimin” e Putin.",
+			[]ent{rutte, putin}, []want{{"lufta vazhdon", "Mark Rutte", "indirect"}, {"ky veprim sinjalizon “dëshpërimin” e Putin", "Mark Rutte", "indirect"}}},
+		{"sq null subject coordination", "sq", "Ai ka thënë se NATO-ja është gati, dhe ka paralajmëruar se do të diskutojë me partnerët.",
+			[]ent{rutte}, []want{{"NATO-ja është gati", "", "indirect"}, {"do të diskutojë me partnerët", "", "indirect"}}},
+		{"sq organisation speaker", "sq", "SHBA-ja ka thënë se rreth 3.000 ushtarë janë në Rusi.",
+			[]ent{usa}, []want{{"rreth 3.000 ushtarë janë në Rusi", "United States", "indirect"}}},
+		{"sq naming verb scare quote", "sq", "Putin e quan luftën “operacion special ushtarak” për të çmilitarizuar Ukrainën.",
+			[]ent{putin}, []want{{"operacion special ushtarak", "Vladimir Putin", "direct"}}},
+		{"sq low double quotes", "sq", "Kryeministri Hoti tha: „Nuk ka pezullim të aktiviteteve tona.“",
+			[]ent{hoti}, []want{{"Nuk ka pezullim të aktiviteteve tona.", "Avdullah Hoti", "direct"}}},
+		{"sq guillemets", "sq", "«Kjo është e vërteta», tha Hoti.",
+			[]ent{hoti}, []want{{"Kjo është e vërteta", "Avdullah Hoti", "direct"}}},
+		{"sq feminine pronoun", "sq", "Ministrja Meliza Haradinaj foli sot. Ajo ka shtuar se masat duhet të respektohen.",
+			[]ent{meliza}, []want{{"masat duhet të respektohen", "Meliza Haradinaj", "indirect"}}},
+		{"sq title alone resolves", "sq", "Kryeministri Avdullah Hoti vizitoi Brukselin. Kryeministri tha se dialogu vazhdon.",
+			[]ent{hoti}, []want{{"dialogu vazhdon", "Avdullah Hoti", "indirect"}}},
+		{"en split quote", "en", "“This is a blow to crime,” Limbach said, “and it hurts the drug lords.”",
+			[]ent{limbach}, []want{{"This is a blow to crime", "Benjamin Limbach", "direct"}, {"and it hurts the drug lords.", "Benjamin Limbach", "direct"}}},
+		{"en straight quotes and she said", "en", "Finance Minister Nicola Willis spoke.\n\n\"Our focus is inflation,\" she said.",
+			[]ent{willis}, []want{{"Our focus is inflation", "Nicola Willis", "direct"}}},
+		{"en reported that", "en", "NATO chief Mark Rutte said the previous day that North Korean forces were in Kursk.",
+			[]ent{rutte}, []want{{"North Korean forces were in Kursk", "Mark Rutte", "indirect"}}},
+		{"en bare clause", "en", "Willis said a key goal of the government was to lower inflation.",
+			[]ent{willis}, []want{{"a key goal of the government was to lower inflation", "Nicola Willis", "indirect"}}},
+		{"en clause before attribution", "en", "Inflation has slowed to its lowest rate in years, Willis said on Wednesday.",
+			[]ent{willis}, []want{{"Inflation has slowed to its lowest rate in years", "Nicola Willis", "indirect"}}},
+		{"en according to", "en", "According to Limbach, the suspects set up 100 companies.",
+			[]ent{limbach}, []want{{"the suspects set up 100 companies", "Benjamin Limbach", "indirect"}}},
+		{"en single curly quotes", "en", "‘We will win this,’ Rutte told reporters.",
+			[]ent{rutte}, []want{{"We will win this", "Mark Rutte", "direct"}}},
+		{"en paragraph continuation", "en", "“We are concerned about this,” Rutte said.\n\n“It is something that should concern us all.”",
+			[]ent{rutte}, []want{{"We are concerned about this", "Mark Rutte", "direct"}, {"It is something that should concern us all.", "Mark Rutte", "direct"}}},
+		{"en unbalanced closing mark", "en", "Police said they found \"significant amounts\" of weapons and equipment.\"",
+			nil, []want{{"they found \"significant amounts\" of weapons and equipment", "", "indirect"}}},
+		{"en unclosed quote at paragraph end", "en", "Rutte said: “We will stay the course\n\nNothing else was said.",
+			[]ent{rutte}, []want{{"We will stay the course", "Mark Rutte", "direct"}}},
+		{"nested quotes stay one", "sq", "“Nëse thirrja është ‘Ejani të firmosni’, as mos na thërrisni”, tha Hoti.",
+			[]ent{hoti}, []want{{"Nëse thirrja është ‘Ejani të firmosni’, as mos na thërrisni", "Avdullah Hoti", "direct"}}},
+		{"scare quote without speaker dropped", "sq", "Pagesat po dalin të jenë “dardhë me bisht” për kosovarët.",
+			nil, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a := analyse(t, tc.lang, tc.text, tc.ents)
+			got := a.Doc.Quotes
+			if len(got) != len(tc.want) {
+				for _, q := range got {
+					t.Logf("got %s %q speaker %q (%q) cue %q", q.Kind, q.Text, speakerName(a, q), q.SpeakerText, q.Cue)
+				}
+				t.Fatalf("got %d quotes, want %d", len(got), len(tc.want))
+			}
+			for i, w := range tc.want {
+				q := got[i]
+				if q.Text != w.text || q.Kind != w.kind {
+					t.Errorf("quote %d = %s %q, want %s %q", i, q.Kind, q.Text, w.kind, w.text)
+				}
+				if w.speaker != "" && speakerName(a, q) != w.speaker {
+					t.Errorf("quote %d %q: speaker %q (%q), want %q", i, q.Text, speakerName(a, q), q.SpeakerText, w.speaker)
+				}
+				if string(a.Runes[q.Start:q.End]) != q.Text {
+					t.Errorf("quote %d: text does not match its span", i)
+				}
+			}
+		})
+	}
+}
+
+// TestPronounNullSubject checks that a pronoun and an Albanian null subject
+// go to the person spoken about, not to the nearest name.
+func TestPronounNullSubject(t *testing.T) {
+	text := "Rutte e ka konsideruar këtë hap si “përshkallëzim të madh”. Sipas tij, kjo sinjalizon frikën e presidentit rus, Vladimir Putin.\n\n“Bashkëpunimi përbën kërcënim për sigurinë”, ka thënë ai."
+	a := analyse(t, "sq", text, []ent{rutte, putin})
+	if len(a.Doc.Quotes) != 3 {
+		t.Fatalf("got %d quotes, want 3: %+v", len(a.Doc.Quotes), a.Doc.Quotes)
+	}
+	for _, q := range a.Doc.Quotes {
+		if speakerName(a, q) != "Mark Rutte" {
+			t.Errorf("%q given to %q, want Mark Rutte", q.Text, speakerName(a, q))
+		}
+	}
+}
+
+func TestNoPackNoPanic(t *testing.T) {
+	a := analyse(t, "xx", "“Hello there,” said Bob.", nil)
+	if len(a.Doc.Quotes) != 1 {
+		t.Errorf("got %d quotes, want 1", len(a.Doc.Quotes))
+	}
+	var empty kronika.Analysis
+	qu, _ := quote.New()
+	if err := qu.Extract(context.Background(), &empty); err != nil {
+		t.Error(err)
+	}
+}
+
+func FuzzQuotes(f *testing.F) {
+	for _, s := range []string{
+		"“Ne vazhdojmë”, ka thënë ai.", "\"A,\" he said, \"b.\"", "„x“ «y» ‘z’ 'w' ''q'' ``r''",
+		"Sipas tij, “x", "said: ”", "”Vrasje e Rëndë”", "''", "a ' b ' c", "tha se \n\n“",
+	} {
+		f.Add(s, "sq")
+		f.Add(s, "en")
+	}
+	if b, err := os.ReadFile(filepath.Join("testdata", "sample.txt")); err == nil {
+		f.Add(string(b), "sq")
+	}
+	f.Fuzz(func(t *testing.T, text, lang string) {
+		if !utf8.ValidString(text) {
+			return
+		}
+		words := strings.Fields(text)
+		var ents []ent
+		if len(words) > 1 {
+			ents = []ent{{"A", "PER", []string{words[0]}}, {"B", "ORG", []string{words[len(words)-1]}}}
+		}
+		a := analyse(t, lang, text, ents)
+		for _, q := range a.Doc.Quotes {
+			if q.Start < 0 || q.End > len(a.Runes) || q.Start >= q.End {
+				t.Fatalf("span %d-%d out of bounds (%d)", q.Start, q.End, len(a.Runes))
+			}
+			if string(a.Runes[q.Start:q.End]) != q.Text {
+				t.Fatalf("text %q != span text %q", q.Text, string(a.Runes[q.Start:q.End]))
+			}
+		}
+	})
+}
+
+func benchAnalyses(b *testing.B) ([]*kronika.Analysis, int) {
+	text, err := os.ReadFile(filepath.Join("testdata", "sample.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var as []*kronika.Analysis
+	words := 0
+	for _, lang := range []string{"sq", "en"} {
+		a := analyse(b, lang, string(text), []ent{rutte, putin, hoti, nato})
+		as = append(as, a)
+		words += len(strings.Fields(string(text)))
+	}
+	return as, words
+}
+
+func BenchmarkQuotes(b *testing.B) {
+	as, words := benchAnalyses(b)
+	qu, _ := quote.New()
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, a := range as {
+			a.Doc.Quotes = nil
+			if err := qu.Extract(ctx, a); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(words)*float64(b.N)/b.Elapsed().Seconds(), "words/s")
+}

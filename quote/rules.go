@@ -1,0 +1,212 @@
+package quote
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/kronika/kronika/lang"
+	"github.com/kronika/kronika/title"
+)
+
+// packData is the JSON form of a pack's quotes.json (documented in its
+// "_doc" key).
+type packData struct {
+	Verbs          []string          `json:"verbs"`
+	MultiwordVerbs []string          `json:"multiword_verbs"`
+	VerbNeedsNext  map[string]string `json:"verb_needs_next"`
+	NamingVerbs    []string          `json:"naming_verbs"`
+	Aux            []string          `json:"aux"`
+	Clitics        []string          `json:"clitics"`
+	Adverbs        []string          `json:"adverbs"`
+	Complementizer []string          `json:"complementizers"`
+	WeakComps      []string          `json:"weak_complementizers"`
+	OrgNouns       []string          `json:"org_nouns"`
+	Subordinators  []string          `json:"subordinators"`
+	According      []string          `json:"according"`
+	Pronouns       map[string]string `json:"pronouns"`
+	Relatives      []string          `json:"relatives"`
+	Prepositions   []string          `json:"prepositions"`
+	Genitive       []string          `json:"genitive"`
+	GroupNouns     []string          `json:"group_nouns"`
+	AsMarkers      []string          `json:"as_markers"`
+	ClauseBreaks   []string          `json:"clause_breaks"`
+	Coordinators   []string          `json:"coordinators"`
+	StatementNouns []string          `json:"statement_nouns"`
+	SubjectOpeners []string          `json:"subject_openers"`
+	BareComplement []string          `json:"bare_complement"`
+	BareObject     map[string]int    `json:"bare_object"`
+	FemaleNames    string            `json:"female_first_names"`
+}
+
+// rules is the compiled quote knowledge of one language.
+type rules struct {
+	verbs      map[string]bool
+	multi      [][]string
+	needsNext  map[string]string
+	naming     map[string]bool
+	aux        map[string]bool
+	clitics    map[string]bool
+	adverbs    map[string]bool
+	comps      map[string]bool
+	weakComps  map[string]bool // complementizers only right after the verb ("ka thënë së")
+	orgNouns   map[string]bool // "the agency", "ministria": an organisation named before
+	subords    map[string]bool // open a clause whose subject follows: "while", "ndërsa"
+	according  [][]string
+	pronouns   map[string]string
+	relatives  [][]string
+	preps      map[string]bool
+	genitive   map[string]bool
+	groups     map[string]bool
+	asMarkers  map[string]bool
+	breaks     map[string]bool
+	coords     map[string]bool
+	statements map[string]bool
+	openers    map[string]bool
+	bare       map[string]bool
+	bareObject map[string]int
+	female     map[string]bool // first names, lower case, of women
+	male       map[string]bool
+	titles     *title.Lexicon
+}
+
+var (
+	rulesMu    sync.Mutex
+	rulesCache = map[string]*rules{}
+)
+
+// rulesFor loads (once) the quote rules of a language; nil when the
+// language has no quotes.json.
+func rulesFor(code string) (*rules, error) {
+	rulesMu.Lock()
+	defer rulesMu.Unlock()
+	if r, ok := rulesCache[code]; ok {
+		return r, nil
+	}
+	p := lang.Get(code)
+	if !p.Has("quotes.json") {
+		rulesCache[code] = nil
+		return nil, nil
+	}
+	var d packData
+	if err := p.JSON("quotes.json", &d); err != nil {
+		return nil, fmt.Errorf("quote: %w", err)
+	}
+	shared, err := p.Lines("speech_verbs.txt")
+	if err != nil {
+		return nil, fmt.Errorf("quote: %w", err)
+	}
+	tl, err := title.LexiconFor(code)
+	if err != nil {
+		return nil, fmt.Errorf("quote: %w", err)
+	}
+	r := &rules{
+		verbs:      set(d.Verbs),
+		needsNext:  map[string]string{},
+		naming:     set(d.NamingVerbs),
+		aux:        set(d.Aux),
+		clitics:    set(d.Clitics),
+		adverbs:    set(d.Adverbs),
+		comps:      set(d.Complementizer),
+		weakComps:  set(d.WeakComps),
+		orgNouns:   set(d.OrgNouns),
+		subords:    set(d.Subordinators),
+		pronouns:   map[string]string{},
+		preps:      set(d.Prepositions),
+		genitive:   set(d.Genitive),
+		groups:     set(d.GroupNouns),
+		asMarkers:  set(d.AsMarkers),
+		breaks:     set(d.ClauseBreaks),
+		coords:     set(d.Coordinators),
+		statements: set(d.StatementNouns),
+		openers:    set(d.SubjectOpeners),
+		bare:       set(d.BareComplement),
+		bareObject: d.BareObject,
+		female:     map[string]bool{},
+		male:       map[string]bool{},
+		titles:     tl,
+	}
+	for k, v := range d.VerbNeedsNext {
+		r.needsNext[lower(k)] = lower(v)
+	}
+	for k, v := range d.Pronouns {
+		r.pronouns[lower(k)] = v
+	}
+	for _, a := range d.According {
+		r.according = append(r.according, strings.Fields(lower(a)))
+	}
+	for _, a := range d.Relatives {
+		r.relatives = append(r.relatives, strings.Fields(lower(a)))
+	}
+	for _, m := range d.MultiwordVerbs {
+		r.multi = append(r.multi, strings.Fields(lower(m)))
+	}
+	// speech_verbs.txt is shared with the amount stage: a one-word line is a
+	// verb form, "aux … verb" adds the verb, anything else is a multiword
+	// cue ("bëri të ditur") or an according-to phrase.
+	for _, l := range shared {
+		w := strings.Fields(lower(l))
+		if len(w) > 1 && r.comps[w[len(w)-1]] {
+			w = w[:len(w)-1] // "deklaroi se": the complementizer is found on its own
+		}
+		switch {
+		case len(w) == 0:
+		case len(w) == 1:
+			r.verbs[w[0]] = true
+		case allIn(w[:len(w)-1], r.aux):
+			r.verbs[w[len(w)-1]] = true
+		case hasPrefix(r.according, w):
+		default:
+			r.multi = append(r.multi, w)
+		}
+	}
+	if d.FemaleNames != "" {
+		names, err := p.Lines(d.FemaleNames)
+		if err != nil {
+			return nil, fmt.Errorf("quote: %w", err)
+		}
+		for _, l := range names {
+			f := strings.Fields(l)
+			if len(f) == 2 {
+				switch f[1] {
+				case "f":
+					r.female[lower(f[0])] = true
+				case "m":
+					r.male[lower(f[0])] = true
+				}
+			}
+		}
+	}
+	rulesCache[code] = r
+	return r, nil
+}
+
+func set(xs []string) map[string]bool {
+	m := make(map[string]bool, len(xs))
+	for _, x := range xs {
+		m[lower(x)] = true
+	}
+	return m
+}
+
+func lower(s string) string {
+	return strings.ReplaceAll(strings.ToLower(strings.TrimSpace(s)), "'", "’")
+}
+
+func allIn(ws []string, m map[string]bool) bool {
+	for _, w := range ws {
+		if !m[w] {
+			return false
+		}
+	}
+	return true
+}
+
+func hasPrefix(list [][]string, w []string) bool {
+	for _, l := range list {
+		if len(l) == len(w) && strings.Join(l, " ") == strings.Join(w, " ") {
+			return true
+		}
+	}
+	return false
+}

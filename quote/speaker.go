@@ -1,0 +1,425 @@
+package quote
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/kronika/kronika"
+)
+
+// speaker is who a cue names: an entity (or -1) and the words naming it,
+// with the token span of those words and what kind of words they are.
+type speaker struct {
+	ent        int
+	text       string
+	start, end int
+	pron       bool // a pronoun or relative pronoun
+	named      bool // holds a capitalised word: a name, even if no entity has it
+	group      bool // a group noun: "zyrtarë", "officials"
+}
+
+var noSpeaker = speaker{ent: -1}
+
+// chunkWord reports whether token k can belong to a subject noun phrase
+// ending before token e.
+func (d *doc) chunkWord(k, e int) bool {
+	t := d.toks[k]
+	if t.Kind != kronika.Word && t.Kind != kronika.Number {
+		return d.ix.Ent[k] >= 0 && d.ix.Ent[k] == d.ix.Ent[max(k-1, 0)] // punctuation inside a name
+	}
+	if d.inPair[k] != 0 {
+		return false
+	}
+	w := d.lower[k]
+	if d.r.comps[w] && !(d.r.genitive[w] || d.r.clitics[w]) || d.r.breaks[w] || d.r.asMarkers[w] && !d.r.preps[w] {
+		return false
+	}
+	if d.r.coords[w] && !d.r.genitive[w] {
+		// "zyrtarë të SHBA-së dhe Koresë së Jugut": coordinated names stay
+		// in one phrase; any other "and" ends it
+		return k > 0 && k+1 < e && d.ix.Ent[k-1] >= 0 && d.ix.Start[k+1] && !d.r.genitive[w]
+	}
+	if d.ix.Ent[k] < 0 && d.verbAt(k) > 0 {
+		return false
+	}
+	return true
+}
+
+// subjectSpan returns the noun phrase before token cs that is the subject
+// of the cue starting there: it steps over adverbials ("Kryeministri Hoti,
+// gjatë një raportimi …, tha") and appositions ("Miroslav Aleksic, one of
+// its leaders, said"). A phrase found only by stepping back must name an
+// entity or be a pronoun.
+func (d *doc) subjectSpan(cs int) speaker {
+	if cs <= 0 || cs > len(d.toks) {
+		return noSpeaker
+	}
+	first := d.sentFirst(cs - 1)
+	if cs < len(d.toks) {
+		first = d.sentFirst(cs)
+	}
+	e := cs
+	hopped := false
+	for hop := 0; hop < 8 && e > first; hop++ {
+		s := e
+		limit := 12
+		if hopped {
+			limit = 40 // an adverbial between commas may be long
+		}
+		for s > first && e-s < limit && d.chunkWord(s-1, e) {
+			s--
+		}
+		if s == e {
+			if d.toks[e-1].Text == "," && e-1 > first {
+				e--
+				hopped = true
+				continue
+			}
+			return noSpeaker
+		}
+		if e-s >= limit {
+			return noSpeaker // a clause, not a noun phrase
+		}
+		if d.r.openers[d.lower[s]] && d.ix.Ent[s] < 0 && !d.isPronoun(s) {
+			// an adverbial opens the chunk: the subject is before its comma
+			if s-1 > first && d.toks[s-1].Text == "," {
+				e = s - 1
+				hopped = true
+				continue
+			}
+			return noSpeaker
+		}
+		if d.r.breaks[d.lower[s]] || d.r.subords[d.lower[s]] {
+			s++ // "while the United States had …": the subject follows
+			if s == e {
+				return noSpeaker
+			}
+		}
+		spk := d.analyseNP(s, e)
+		if spk.ent < 0 && !spk.pron && !spk.named && s-1 > first && d.toks[s-1].Text == "," && d.ix.Ent[s-2] >= 0 {
+			e = s - 1 // an apposition after a name
+			hopped = true
+			continue
+		}
+		if hopped && spk.ent < 0 && !spk.pron {
+			return noSpeaker
+		}
+		return spk
+	}
+	return noSpeaker
+}
+
+// subjectBefore is the subject of the cue starting at cs, or noSpeaker.
+func (d *doc) subjectBefore(cs, v int) speaker {
+	s := d.subjectSpan(cs)
+	if s.end <= s.start {
+		return noSpeaker
+	}
+	return s
+}
+
+// subjectOrNull is the subject of the cue, or the speaker a null subject
+// stands for.
+func (d *doc) subjectOrNull(cs, v int) speaker {
+	if s := d.subjectBefore(cs, v); s.ent >= 0 || s.text != "" {
+		return s
+	}
+	return d.nullSubject(cs)
+}
+
+// npAfter returns the noun phrase from token s (an inverted subject: "tha
+// Vuçiç", "raporton Gazeta Sinjali") up to token limit.
+func (d *doc) npAfter(s, limit int) speaker {
+	e := s
+	for e < limit && e-s < 6 && !d.isPunct(e) && d.inPair[e] == 0 {
+		w := d.lower[e]
+		if d.ix.Ent[e] < 0 && (d.r.preps[w] || d.r.adverbs[w] || d.r.comps[w] || d.r.breaks[w] || d.verbAt(e) > 0) {
+			break
+		}
+		if d.r.coords[w] && !(d.ix.Ent[max(e-1, 0)] >= 0 && e+1 < limit && d.ix.Start[e+1]) {
+			break
+		}
+		e++
+		if d.isPronoun(e-1) && e-s == 1 {
+			break
+		}
+	}
+	if e == s {
+		return noSpeaker
+	}
+	return d.analyseNP(s, e)
+}
+
+// analyseNP finds the entity a noun phrase [s, e) names.
+func (d *doc) analyseNP(s, e int) speaker {
+	spk := speaker{ent: -1, start: s, end: e, text: strings.TrimSpace(d.text(s, e))}
+	// a relative pronoun: its antecedent is the name just before it
+	for _, rel := range d.r.relatives {
+		if e-s == len(rel) && d.match(s, rel) {
+			spk.pron = true
+			for k := s - 1; k >= d.sentFirst(s); k-- {
+				if ei := d.ix.Ent[k]; ei >= 0 && d.a.Doc.Entities[ei].Type != kronika.MISC {
+					spk.ent = int(ei)
+					return spk
+				}
+			}
+			return spk
+		}
+	}
+	perLast, otherFirst := -1, -1
+	for k := s; k < e; k++ {
+		if !d.ix.Start[k] {
+			continue
+		}
+		ei := int(d.ix.Ent[k])
+		ent := d.a.Doc.Entities[ei]
+		if d.ix.Misc[k] {
+			continue
+		}
+		if k > s {
+			w := d.lower[k-1]
+			if (d.r.preps[w] || d.r.genitive[w]) && !(k-2 >= s && d.r.groups[d.lower[k-2]]) {
+				continue
+			}
+		}
+		if ent.Type == kronika.PER {
+			perLast = ei
+		} else if otherFirst < 0 {
+			otherFirst = ei
+		}
+	}
+	if perLast < 0 && otherFirst < 0 && d.isPronoun(s) {
+		// "Ai", "Ajo në një postim në Facebook", "he also"
+		spk.pron = true
+		spk.text = d.toks[s].Text
+		spk.ent = d.resolvePronoun(s)
+		return spk
+	}
+	org := false
+	for k := s; k < e; k++ {
+		w := d.lower[k]
+		if d.r.groups[w] {
+			spk.group = true
+		}
+		if d.r.orgNouns[w] {
+			org = true
+		}
+		if isCap(d.toks[k].Text) && d.ix.Ent[k] < 0 && (k > s && !d.r.preps[d.lower[k-1]] && !d.r.genitive[d.lower[k-1]] || k == s && k != d.sentFirst(k)) {
+			spk.named = true // a name no entity has
+		}
+	}
+	switch {
+	case perLast >= 0:
+		spk.ent = perLast
+	case otherFirst >= 0:
+		spk.ent = otherFirst
+	default:
+		// a title standing for its holder: "kryeministri tha", "the Serbian president said"
+		for k := s; k < e; k++ {
+			if h, ok := d.r.titles.HeadAt(d.lower, k); ok && !h.Plural {
+				spk.ent = d.titleHolder(h.Lemma, s)
+				break
+			}
+		}
+		// "The pollsters also said" after "pollsters Ipsos and CeSID
+		// predicted": the same head noun names the same source
+		if spk.ent < 0 && !spk.named {
+			head := d.lower[e-1]
+			for i := len(d.found) - 1; i >= 0 && spk.ent < 0; i-- {
+				f := d.found[i]
+				if f.speaker >= 0 && f.tok < s && containsWord(lower(f.speakerText), head) {
+					spk.ent = f.speaker
+				}
+			}
+		}
+		// "the agency said": the organisation that spoke last
+		if spk.ent < 0 && org {
+			if f := d.lastSpeaker(s, 3, 0); f != nil && d.a.Doc.Entities[f.speaker].Type != kronika.PER {
+				spk.ent = f.speaker
+			}
+		}
+	}
+	if spk.ent >= 0 {
+		spk.named = true
+	}
+	return spk
+}
+
+func isCap(s string) bool {
+	for _, r := range s {
+		return unicode.IsUpper(r)
+	}
+	return false
+}
+
+// titleHolder returns the person holding a title of this lemma, the one
+// mentioned last before token k when several do; -1 when none.
+func (d *doc) titleHolder(lemma string, k int) int {
+	best, bestPos := -1, -1
+	pos := 0
+	if k < len(d.toks) {
+		pos = d.toks[k].Start
+	}
+	for ei, e := range d.a.Doc.Entities {
+		if e.Type != kronika.PER {
+			continue
+		}
+		has := false
+		for _, t := range e.Titles {
+			if h, ok := d.r.titles.HeadOf(t); ok && h.Lemma == lemma {
+				has = true
+				break
+			}
+		}
+		if !has {
+			continue
+		}
+		last := -1
+		for _, m := range e.Mentions {
+			if m.Start < pos && m.Start > last {
+				last = m.Start
+			}
+		}
+		if best < 0 || last > bestPos {
+			best, bestPos = ei, last
+		}
+	}
+	return best
+}
+
+// nullSubject is who a cue without a subject reports: the speaker of an
+// earlier cue of its sentence ("…, dhe ka paralajmëruar se"), the subject
+// of its sentence ("… duke thënë se"), or the latest speaker.
+func (d *doc) nullSubject(cs int) speaker {
+	if cs >= len(d.toks) {
+		return noSpeaker
+	}
+	si := d.sentOf[cs]
+	var prev *found
+	for i := range d.found {
+		f := &d.found[i]
+		if f.tok < cs && d.sentOf[f.tok] == si && !f.statement && (prev == nil || f.tok > prev.tok) {
+			prev = f
+		}
+	}
+	if prev != nil && (prev.speaker >= 0 || prev.speakerText != "") {
+		return speaker{ent: prev.speaker, text: prev.speakerText}
+	}
+	if s := d.sentenceSubject(d.sentFirst(cs), cs); s.ent >= 0 {
+		return s
+	}
+	if f := d.lastSpeaker(cs, 3, 0); f != nil {
+		return speaker{ent: f.speaker, text: f.speakerText}
+	}
+	return noSpeaker
+}
+
+// sentenceSubject is the first pronoun or name in [first, cs) that is not
+// the object of a preposition or a genitive.
+func (d *doc) sentenceSubject(first, cs int) speaker {
+	for k := first; k < cs; k++ {
+		if d.inPair[k] != 0 {
+			continue
+		}
+		if k > first {
+			w := d.lower[k-1]
+			if (d.r.preps[w] || d.r.genitive[w]) && !(k-2 >= first && d.r.groups[d.lower[k-2]]) {
+				continue
+			}
+		}
+		if k > first+1 && d.r.coords[d.lower[k-1]] && d.ix.Ent[k-2] >= 0 {
+			continue // the second of two names shares the first one's role
+		}
+		if d.isPronoun(k) {
+			return speaker{ent: d.resolvePronoun(k), text: d.toks[k].Text, start: k, end: k + 1, pron: true}
+		}
+		if d.ix.Start[k] {
+			ei := int(d.ix.Ent[k])
+			if d.ix.Misc[k] {
+				continue
+			}
+			e := int(d.ix.End[k])
+			return speaker{ent: ei, text: d.text(k, e), start: k, end: e, named: true}
+		}
+	}
+	return noSpeaker
+}
+
+// lastSpeaker returns the latest quote before token k, within win
+// sentences, whose speaker is an entity compatible with gender g (0: any;
+// 'p': any entity; 'm'/'f': a person not known to be of the other gender).
+func (d *doc) lastSpeaker(k, win int, g byte) *found {
+	var best *found
+	si := int(d.sentOf[min(k, len(d.toks)-1)])
+	for i := range d.found {
+		f := &d.found[i]
+		if f.tok >= k || f.speaker < 0 || si-int(d.sentOf[f.tok]) > win {
+			continue
+		}
+		if (g == 'm' || g == 'f') && !d.compatible(f.speaker, g) {
+			continue
+		}
+		if best == nil || f.tok > best.tok {
+			best = f
+		}
+	}
+	return best
+}
+
+func (d *doc) compatible(ei int, g byte) bool {
+	e := d.a.Doc.Entities[ei]
+	if e.Type != kronika.PER {
+		return false
+	}
+	return d.gender[ei] == 0 || d.gender[ei] == g
+}
+
+// resolvePronoun returns the entity a pronoun at token k refers to: the
+// latest compatible speaker of the last sentences, else the latest
+// compatible person named before it; -1 when none.
+func (d *doc) resolvePronoun(k int) int {
+	g := d.r.pronouns[d.lower[k]]
+	var gb byte
+	switch g {
+	case "m":
+		gb = 'm'
+	case "f":
+		gb = 'f'
+	case "p":
+		gb = 'p'
+	case "n":
+		gb = 'n'
+	default:
+		return -1
+	}
+	if gb == 'm' || gb == 'f' {
+		if f := d.lastSpeaker(k, 3, gb); f != nil {
+			return f.speaker
+		}
+		for j := k - 1; j >= 0; j-- {
+			if ei := d.ix.Ent[j]; ei >= 0 && d.compatible(int(ei), gb) {
+				return int(ei)
+			}
+		}
+		return -1
+	}
+	// plural or neuter: a speaking organisation, else the latest one named
+	if f := d.lastSpeaker(k, 2, 0); f != nil && d.a.Doc.Entities[f.speaker].Type != kronika.PER {
+		return f.speaker
+	}
+	for j := k - 1; j >= 0 && k-j < 60; j-- {
+		if ei := d.ix.Ent[j]; ei >= 0 && d.a.Doc.Entities[ei].Type == kronika.ORG {
+			return int(ei)
+		}
+	}
+	return -1
+}
+
+func containsWord(text, w string) bool {
+	for _, f := range strings.Fields(text) {
+		if f == w {
+			return true
+		}
+	}
+	return false
+}
