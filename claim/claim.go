@@ -77,9 +77,8 @@ type Ledger struct {
 	seg     *segment.Segmenter
 
 	mu     sync.Mutex
-	groups map[string]*Group
+	claims map[string][]Claim // by document
 	copies *copyIndex
-	docs   map[string]bool
 
 	pmu   sync.Mutex
 	packs map[string]*pack
@@ -90,9 +89,8 @@ func New(demonym DemonymFunc) *Ledger {
 	return &Ledger{
 		demonym: demonym,
 		seg:     segment.New(),
-		groups:  map[string]*Group{},
+		claims:  map[string][]Claim{},
 		copies:  newCopyIndex(),
-		docs:    map[string]bool{},
 		packs:   map[string]*pack{},
 	}
 }
@@ -167,20 +165,11 @@ func (l *Ledger) Add(doc *kronika.Document) {
 	claims := l.Claims(doc)
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.docs[doc.ID] {
+	if _, ok := l.claims[doc.ID]; ok {
 		l.removeLocked(doc.ID)
 	}
-	l.docs[doc.ID] = true
+	l.claims[doc.ID] = claims
 	l.copies.add(doc)
-	for _, c := range claims {
-		key := c.key()
-		g := l.groups[key]
-		if g == nil {
-			g = &Group{Key: key, Unit: c.Unit, Concept: c.Concept, Subject: c.Subject}
-			l.groups[key] = g
-		}
-		g.Claims = append(g.Claims, c)
-	}
 }
 
 // Remove drops the claims of a document.
@@ -191,31 +180,15 @@ func (l *Ledger) Remove(id string) {
 }
 
 func (l *Ledger) removeLocked(id string) {
-	for k, g := range l.groups {
-		kept := g.Claims[:0]
-		for _, c := range g.Claims {
-			if c.Doc != id {
-				kept = append(kept, c)
-			}
-		}
-		g.Claims = kept
-		if len(kept) == 0 {
-			delete(l.groups, k)
-		}
-	}
+	delete(l.claims, id)
 	l.copies.remove(id)
-	delete(l.docs, id)
 }
 
-// key is what makes two claims claims about the same thing: the unit,
-// what it measures and its subject. A claim without a subject is only
-// compared within its own article.
-func (c Claim) key() string {
-	subj := strings.Join(c.Subject, "+")
-	if subj == "" {
-		subj = "doc:" + c.Doc
-	}
-	return c.Unit + "|" + c.Concept + "|" + subj
+// Len returns the number of documents in the ledger.
+func (l *Ledger) Len() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.claims)
 }
 
 // Filter selects groups.
@@ -229,27 +202,30 @@ type Filter struct {
 // corroborations, then the rest, each by its number of claims.
 func (l *Ledger) Groups(f Filter) []Group {
 	l.mu.Lock()
-	defer l.mu.Unlock()
+	var all []Claim
+	for _, cs := range l.claims {
+		for _, c := range cs {
+			// Copies are settled now, not when the claim was filed: an
+			// earlier original may have arrived since.
+			c.CopyOf = l.copies.copyOf[c.Doc]
+			all = append(all, c)
+		}
+	}
+	l.mu.Unlock()
+
 	var out []Group
-	for _, g := range l.groups {
+	for _, g := range cluster(all) {
 		if len(g.Claims) < max(f.MinClaims, 1) {
 			continue
 		}
-		gg := *g
-		gg.Claims = append([]Claim(nil), g.Claims...)
-		for i := range gg.Claims {
-			// Copies are settled now, not when the claim was filed: an
-			// earlier original may have arrived since.
-			gg.Claims[i].CopyOf = l.copies.copyOf[gg.Claims[i].Doc]
-		}
-		settle(&gg)
-		if f.Conflicts && gg.Status != Conflict {
+		settle(&g)
+		if f.Conflicts && g.Status != Conflict {
 			continue
 		}
-		if f.Entity != "" && !mentions(gg, f.Entity) {
+		if f.Entity != "" && !mentions(g, f.Entity) {
 			continue
 		}
-		out = append(out, gg)
+		out = append(out, g)
 	}
 	rank := map[string]int{Conflict: 0, Corroboration: 1, Single: 2}
 	sort.Slice(out, func(i, j int) bool {
@@ -263,6 +239,159 @@ func (l *Ledger) Groups(f Filter) []Group {
 		return a.Key < b.Key
 	})
 	return out
+}
+
+// window is how far apart in time two articles may be and still report
+// on the same thing.
+const window = 21 // days
+
+// cluster groups claims about the same thing: the same unit and concept,
+// and either the same article, or articles close in time whose figures
+// share a subject (an entity named in the figure's sentence). An entity
+// that many articles of a unit share (a country every article names)
+// does not link them on its own.
+func cluster(all []Claim) []Group {
+	sort.Slice(all, func(i, j int) bool {
+		a, b := all[i], all[j]
+		if a.Published != b.Published {
+			return a.Published < b.Published
+		}
+		if a.Doc != b.Doc {
+			return a.Doc < b.Doc
+		}
+		return a.Start < b.Start
+	})
+	parent := make([]int, len(all))
+	for i := range parent {
+		parent[i] = i
+	}
+	find := func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	union := func(a, b int) {
+		if ra, rb := find(a), find(b); ra != rb {
+			if rb < ra {
+				ra, rb = rb, ra
+			}
+			parent[rb] = ra
+		}
+	}
+	buckets := map[string][]int{}
+	var keys []string
+	for i, c := range all {
+		k := c.Unit + "|" + c.Concept
+		if _, ok := buckets[k]; !ok {
+			keys = append(keys, k)
+		}
+		buckets[k] = append(buckets[k], i)
+	}
+	for _, k := range keys {
+		idx := buckets[k]
+		byDoc := map[string]int{}
+		byEnt := map[string][]int{}
+		var ents []string
+		for _, i := range idx {
+			c := all[i]
+			if j, ok := byDoc[c.Doc]; ok {
+				union(j, i)
+			} else {
+				byDoc[c.Doc] = i
+			}
+			for _, e := range c.Subject {
+				if _, ok := byEnt[e]; !ok {
+					ents = append(ents, e)
+				}
+				byEnt[e] = append(byEnt[e], i)
+			}
+		}
+		common := max(10, len(byDoc)/20)
+		for _, e := range ents {
+			list := byEnt[e]
+			docs := map[string]bool{}
+			for _, i := range list {
+				docs[all[i].Doc] = true
+			}
+			if len(docs) > common {
+				continue
+			}
+			// list is in publication order: link each claim to the
+			// previous one when they are close enough in time.
+			for n := 1; n < len(list); n++ {
+				if near(all[list[n-1]].Published, all[list[n]].Published) {
+					union(list[n-1], list[n])
+				}
+			}
+		}
+	}
+	groups := map[int]*Group{}
+	var order []int
+	for i, c := range all {
+		r := find(i)
+		g := groups[r]
+		if g == nil {
+			g = &Group{Unit: c.Unit, Concept: c.Concept}
+			groups[r] = g
+			order = append(order, r)
+		}
+		g.Claims = append(g.Claims, c)
+	}
+	out := make([]Group, 0, len(order))
+	for _, r := range order {
+		g := groups[r]
+		seen := map[string]bool{}
+		g.Subject = []string{}
+		for _, c := range g.Claims {
+			for _, e := range c.Subject {
+				if !seen[e] {
+					seen[e] = true
+					g.Subject = append(g.Subject, e)
+				}
+			}
+		}
+		first := g.Claims[0]
+		g.Key = fmt.Sprintf("%s|%s|%s@%d", g.Unit, g.Concept, first.Doc, first.Start)
+		out = append(out, *g)
+	}
+	return out
+}
+
+// near reports whether two publication dates (YYYY-MM or YYYY-MM-DD) are
+// within the window; an unknown date is near anything.
+func near(a, b string) bool {
+	ta, oka := parseDay(a)
+	tb, okb := parseDay(b)
+	if !oka || !okb {
+		return true
+	}
+	d := tb - ta
+	if d < 0 {
+		d = -d
+	}
+	return d <= window
+}
+
+// parseDay returns a day number for a date, taking the middle of the
+// month when only the month is known.
+func parseDay(s string) (int, bool) {
+	var y, m, d int
+	switch len(s) {
+	case 10:
+		if _, err := fmt.Sscanf(s, "%4d-%2d-%2d", &y, &m, &d); err != nil {
+			return 0, false
+		}
+	case 7:
+		if _, err := fmt.Sscanf(s, "%4d-%2d", &y, &m); err != nil {
+			return 0, false
+		}
+		d = 15
+	default:
+		return 0, false
+	}
+	return y*372 + m*31 + d, true
 }
 
 func mentions(g Group, name string) bool {
@@ -316,7 +445,7 @@ func settle(g *Group) {
 	g.Rule = "most conservative figure: the lowest lower bound of the independent claims"
 	for i := range ind {
 		for j := i + 1; j < len(ind); j++ {
-			if !agree(ind[i], ind[j]) {
+			if !agree(ind[i], ind[j]) && independent(ind[i], ind[j]) {
 				g.Status = Conflict
 				return
 			}
@@ -325,6 +454,23 @@ func settle(g *Group) {
 	if len(sources) > 1 {
 		g.Status = Corroboration
 	}
+}
+
+// independent reports whether two claims come from different voices: other
+// articles, or other holders in one article. Two figures one voice gives in
+// one article (now and a target, two parties' shares) are not a dispute.
+func independent(a, b Claim) bool {
+	if a.Doc != b.Doc {
+		return true
+	}
+	ha, hb := "", ""
+	if a.Holder != nil {
+		ha = *a.Holder
+	}
+	if b.Holder != nil {
+		hb = *b.Holder
+	}
+	return ha != hb
 }
 
 // bounds is the range of values a claim allows, given its approximation
@@ -443,10 +589,12 @@ func (l *Ledger) Claims(doc *kronika.Document) []Claim {
 				}
 			}
 		}
+		seen := map[string]bool{}
 		if subject != "" {
-			c.Subject = []string{subject}
-		} else {
-			seen := map[string]bool{}
+			c.Subject = append(c.Subject, subject)
+			seen[subject] = true
+		}
+		{
 			for _, m := range ms {
 				if m.start < s.Start || m.end > s.End || m.ent.ID == holderID || seen[m.ent.Name] {
 					continue
@@ -457,15 +605,15 @@ func (l *Ledger) Claims(doc *kronika.Document) []Claim {
 				seen[m.ent.Name] = true
 				c.Subject = append(c.Subject, m.ent.Name)
 			}
-			sort.Strings(c.Subject)
 		}
 		out = append(out, c)
 	}
 	return out
 }
 
-// concept finds what a figure measures among the words just before it
-// (up to six) and just after it (up to three) in its sentence.
+// concept finds what a figure measures among its own words ("20,000
+// protesters"), the words just before it (up to six) and just after it (up
+// to three) in its sentence.
 func (p *pack) concept(toks []kronika.Token, s kronika.Sentence, first, last int) string {
 	try := func(i int) string {
 		w := strings.ToLower(toks[i].Text)
@@ -477,6 +625,11 @@ func (p *pack) concept(toks []kronika.Token, s kronika.Sentence, first, last int
 			}
 		}
 		return ""
+	}
+	for i := first; i < last; i++ {
+		if c := try(i); c != "" {
+			return c
+		}
 	}
 	for i := first - 1; i >= s.First && i >= first-6; i-- {
 		if c := try(i); c != "" {
