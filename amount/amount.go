@@ -269,6 +269,24 @@ func (s *scan) unitAt(i int) bool {
 		!s.r.stop[w.Lower] && !s.r.num.IsWord(w.Lower) && len([]rune(w.Lower)) > 1
 }
 
+// modifierAt reports whether token i is a word that modifies the counted
+// noun after it rather than being it.
+func (s *scan) modifierAt(i int) bool {
+	w, ok := s.tok(i)
+	if !ok || w.Kind != number.Word {
+		return false
+	}
+	if s.r.modifier[w.Lower] {
+		return true
+	}
+	for _, e := range s.r.modEndings {
+		if strings.HasSuffix(w.Lower, e) && len(w.Lower) > len(e)+2 {
+			return true
+		}
+	}
+	return false
+}
+
 func hasUpper(rs []rune) bool {
 	for _, r := range rs {
 		if unicode.IsUpper(r) {
@@ -354,9 +372,14 @@ func (s *scan) at(i int) (kronika.Amount, int, bool) {
 	} else if e, p := s.r.currencies.match(s.text, s.toks, last); e > 0 && unit == "" && number.Near(s.text, s.toks[last-1], s.toks[last]) {
 		unit, last = s.r.currencyVal[p], e
 	} else if unit == "" {
-		if s.unitAt(last) {
-			unit = s.lemma(s.toks[last].Lower)
-			last++
+		// Skip up to two modifiers before the counted noun.
+		at := last
+		for n := 0; n < 2 && s.modifierAt(at) && s.unitAt(at+1); n++ {
+			at++
+		}
+		if s.unitAt(at) {
+			unit = s.lemma(s.toks[at].Lower)
+			last = at + 1
 		}
 	}
 	start, end := s.toks[first].Start, s.toks[last-1].End

@@ -40,6 +40,11 @@ type packData struct {
 	NotAfter []string `json:"not_after"`
 	// Stop words are never the counted object.
 	Stop []string `json:"stop"`
+	// Modifiers are words that may stand between a number and what it
+	// counts ("11.7 million foreign visitors", "three overcrowded boats");
+	// ModifierEndings the endings that mark one ("-ed", "-ing").
+	Modifiers       []string `json:"modifiers"`
+	ModifierEndings []string `json:"modifier_endings"`
 	// Lemma lists suffix rewrites tried in order on the counted word:
 	// ["ëve", ""] turns "ushtarëve" into "ushtar".
 	Lemma [][2]string `json:"lemma"`
@@ -74,6 +79,8 @@ type rules struct {
 	notBefore   map[string]bool
 	notAfter    map[string]bool
 	stop        map[string]bool
+	modifier    map[string]bool
+	modEndings  []string
 	lemma       [][2]string
 	lemmas      map[string]string
 	notPhrases  *matcher
@@ -140,6 +147,8 @@ func compile(d packData, num *number.Lang, verbs []string) *rules {
 		notBefore:   set(d.NotBefore),
 		notAfter:    set(d.NotAfter),
 		stop:        set(d.Stop),
+		modifier:    set(d.Modifiers),
+		modEndings:  d.ModifierEndings,
 		lemma:       d.Lemma,
 		lemmas:      lowerMap(d.Lemmas),
 		coupleVal:   map[string]float64{},

@@ -42,6 +42,16 @@ type Claim struct {
 	Text      string   `json:"text"`
 	Sentence  string   `json:"sentence"`
 	CopyOf    string   `json:"copy_of,omitempty"` // the article this one copies
+
+	// context is what links the claim to claims of other articles: its
+	// subject and the article's most named entities, countries left out
+	// (nearly every article names one).
+	context []string
+	// countries are the countries of its sentence and article: with the
+	// same unit, the same figure and the same week they make two articles'
+	// claims one, even when the articles name nothing else alike (the
+	// institution in one language, its acronym in the other).
+	countries []string
 }
 
 // Group statuses.
@@ -301,7 +311,7 @@ func cluster(all []Claim) []Group {
 			} else {
 				byDoc[c.Doc] = i
 			}
-			for _, e := range c.Subject {
+			for _, e := range c.context {
 				if _, ok := byEnt[e]; !ok {
 					ents = append(ents, e)
 				}
@@ -321,7 +331,36 @@ func cluster(all []Claim) []Group {
 			// list is in publication order: link each claim to the
 			// previous one when they are close enough in time.
 			for n := 1; n < len(list); n++ {
-				if near(all[list[n-1]].Published, all[list[n]].Published) {
+				if near(all[list[n-1]].Published, all[list[n]].Published, window) {
+					union(list[n-1], list[n])
+				}
+			}
+		}
+		// The same figure in the same country within a week: one story
+		// told in two languages whose names for it differ.
+		// So does a distinctive figure (312, not 300) given exactly by two
+		// articles of the same week.
+		byFig := map[string][]int{}
+		var figs []string
+		add := func(k string, i int) {
+			if _, ok := byFig[k]; !ok {
+				figs = append(figs, k)
+			}
+			byFig[k] = append(byFig[k], i)
+		}
+		for _, i := range idx {
+			c := all[i]
+			for _, co := range c.countries {
+				add(fmt.Sprintf("%s|%g|%s", co, c.Value, c.Approx), i)
+			}
+			if distinctive(c) {
+				add(fmt.Sprintf("|%g", c.Value), i)
+			}
+		}
+		for _, k := range figs {
+			list := byFig[k]
+			for n := 1; n < len(list); n++ {
+				if near(all[list[n-1]].Published, all[list[n]].Published, 7) {
 					union(list[n-1], list[n])
 				}
 			}
@@ -359,9 +398,16 @@ func cluster(all []Claim) []Group {
 	return out
 }
 
+// distinctive reports whether a claim's figure is exact and specific
+// enough that two articles giving it likely count the same thing.
+func distinctive(c Claim) bool {
+	v := c.Value
+	return c.Approx == kronika.Exact && c.ValueMax == nil && v >= 20 && v == float64(int64(v)) && int64(v)%10 != 0
+}
+
 // near reports whether two publication dates (YYYY-MM or YYYY-MM-DD) are
-// within the window; an unknown date is near anything.
-func near(a, b string) bool {
+// at most days apart; an unknown date is near anything.
+func near(a, b string, days int) bool {
 	ta, oka := parseDay(a)
 	tb, okb := parseDay(b)
 	if !oka || !okb {
@@ -371,7 +417,7 @@ func near(a, b string) bool {
 	if d < 0 {
 		d = -d
 	}
-	return d <= window
+	return d <= days
 }
 
 // parseDay returns a day number for a date, taking the middle of the
@@ -457,20 +503,15 @@ func settle(g *Group) {
 }
 
 // independent reports whether two claims come from different voices: other
-// articles, or other holders in one article. Two figures one voice gives in
+// articles, or two different named holders in one article. Two figures one voice gives in
 // one article (now and a target, two parties' shares) are not a dispute.
 func independent(a, b Claim) bool {
 	if a.Doc != b.Doc {
 		return true
 	}
-	ha, hb := "", ""
-	if a.Holder != nil {
-		ha = *a.Holder
-	}
-	if b.Holder != nil {
-		hb = *b.Holder
-	}
-	return ha != hb
+	// In one article, only two named voices make a dispute: a figure the
+	// article gives without a source is its own narration.
+	return a.Holder != nil && b.Holder != nil && *a.Holder != *b.Holder
 }
 
 // bounds is the range of values a claim allows, given its approximation
@@ -527,6 +568,13 @@ func (l *Ledger) Claims(doc *kronika.Document) []Claim {
 		}
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].start < ms[j].start })
+	salient := salientEntities(doc, 3)
+	var docCountries []string
+	for i := range doc.Entities {
+		if e := &doc.Entities[i]; country(e) && len(e.Mentions) > 1 {
+			docCountries = append(docCountries, e.Name)
+		}
+	}
 
 	var out []Claim
 	for _, a := range doc.Amounts {
@@ -606,14 +654,85 @@ func (l *Ledger) Claims(doc *kronika.Document) []Claim {
 				c.Subject = append(c.Subject, m.ent.Name)
 			}
 		}
+		ctx := map[string]bool{}
+		if subject != "" {
+			ctx[subject] = true // what the figure counts belongs to it
+		}
+		for _, m := range ms {
+			if m.start < s.Start || m.end > s.End || m.ent.Name == "" {
+				continue
+			}
+			if country(m.ent) {
+				c.countries = appendOnce(c.countries, m.ent.Name)
+			} else if seen[m.ent.Name] {
+				ctx[m.ent.Name] = true
+			}
+		}
+		for _, n := range docCountries {
+			c.countries = appendOnce(c.countries, n)
+		}
+		for _, n := range salient {
+			ctx[n] = true
+		}
+		for n := range ctx {
+			c.context = append(c.context, n)
+		}
+		sort.Strings(c.context)
 		out = append(out, c)
 	}
 	return out
 }
 
+func appendOnce(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
+// country reports whether an entity is a country: named by nearly every
+// article of a region, it says little about which story an article tells.
+func country(e *kronika.Entity) bool {
+	return strings.HasPrefix(e.KB, "iso:") || strings.HasPrefix(e.KB, "un:")
+}
+
+// salientEntities returns the names of the n entities a document names
+// most often, countries left out.
+func salientEntities(doc *kronika.Document, n int) []string {
+	type ec struct {
+		name  string
+		count int
+		first int
+	}
+	var es []ec
+	for i := range doc.Entities {
+		e := &doc.Entities[i]
+		if country(e) || e.Type == kronika.MISC || len(e.Mentions) == 0 {
+			continue
+		}
+		es = append(es, ec{e.Name, len(e.Mentions), e.Mentions[0].Start})
+	}
+	sort.Slice(es, func(i, j int) bool {
+		if es[i].count != es[j].count {
+			return es[i].count > es[j].count
+		}
+		return es[i].first < es[j].first
+	})
+	var out []string
+	for i := 0; i < len(es) && i < n; i++ {
+		if es[i].count < 2 {
+			break // named once, it is not what the article is about
+		}
+		out = append(out, es[i].name)
+	}
+	return out
+}
+
 // concept finds what a figure measures among its own words ("20,000
-// protesters"), the words just before it (up to six) and just after it (up
-// to three) in its sentence.
+// protesters"), the words just before it (up to eight) and just after it
+// (up to three) in its sentence.
 func (p *pack) concept(toks []kronika.Token, s kronika.Sentence, first, last int) string {
 	try := func(i int) string {
 		w := strings.ToLower(toks[i].Text)
@@ -631,7 +750,7 @@ func (p *pack) concept(toks []kronika.Token, s kronika.Sentence, first, last int
 			return c
 		}
 	}
-	for i := first - 1; i >= s.First && i >= first-6; i-- {
+	for i := first - 1; i >= s.First && i >= first-8; i-- {
 		if c := try(i); c != "" {
 			return c
 		}

@@ -32,6 +32,11 @@ type Known struct {
 	// MentionType is the type of the mention when it differs from the
 	// entity's: MISC for a nationality word ("Russian") naming a country.
 	MentionType string
+	// Weak is set when the name matched only by a form foreign to the
+	// text's language (a GeoNames town's English name): such a match
+	// gives way when the word is an ordinary word of the language ("Uji",
+	// the water, is also a town in Japan).
+	Weak bool
 }
 
 // Linker resolves names to known entities.
@@ -502,6 +507,9 @@ func (x *Extractor) splitRun(a *kronika.Analysis, r *rules, d docInfo, first, i,
 				end, k = e, kk
 				break
 			}
+		}
+		if end == i+1 && k.Weak && (r.common[strings.ToLower(toks[i].Text)] || r.commonNoun(toks[i].Text, d)) {
+			end = -1
 		}
 		if end > 0 {
 			typ := k.Type

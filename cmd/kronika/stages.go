@@ -39,7 +39,8 @@ func (l kbLinker) Link(surface, lang string) (entity.Known, bool) {
 		return entity.Known{}, false
 	}
 	m := ms[0]
-	k := entity.Known{ID: m.Entry.ID, Name: m.Entry.Name, Type: m.Entry.Type}
+	k := entity.Known{ID: m.Entry.ID, Name: m.Entry.Name, Type: m.Entry.Type,
+		Weak: m.Entry.Source == "geonames" && m.Lang != lang}
 	if m.Type != m.Entry.Type {
 		k.MentionType = m.Type
 	}
