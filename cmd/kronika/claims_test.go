@@ -1,0 +1,176 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/kronika/kronika/claim"
+	"github.com/kronika/kronika/demo"
+	"github.com/kronika/kronika/ingest"
+)
+
+// planted is demo/conflicts.json: the claim groups planted in the demo
+// corpus.
+type planted struct {
+	Groups []struct {
+		ID     string `json:"id"`
+		Kind   string `json:"kind"`
+		Claims []struct {
+			File  string  `json:"file"`
+			Text  string  `json:"text"`
+			Value float64 `json:"value"`
+		} `json:"claims"`
+	} `json:"groups"`
+	Copies [][2]string `json:"copies"`
+}
+
+// demoLedger runs the demo corpus through the pipeline into a ledger and
+// returns it with the documents' texts.
+func demoLedger(t *testing.T) (*claim.Ledger, map[string]string) {
+	t.Helper()
+	p, err := newPipeline(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := newLedger()
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := map[string]string{}
+	corpus := demo.Corpus()
+	err = fs.WalkDir(corpus, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		f, err := corpus.Open(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		return ingest.Read(context.Background(), path, f, func(it ingest.Item) error {
+			if it.Err != nil {
+				return it.Err
+			}
+			if _, err := p.Analyze(context.Background(), it.Doc); err != nil {
+				return err
+			}
+			l.Add(it.Doc)
+			texts[it.Doc.ID] = it.Doc.Text
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l, texts
+}
+
+// TestDemoClaims checks the claim ledger on the demo corpus: every planted
+// conflict is found, no false conflict is reported, copies are detected.
+func TestDemoClaims(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "demo", "conflicts.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pl planted
+	if err := json.Unmarshal(b, &pl); err != nil {
+		t.Fatal(err)
+	}
+	l, texts := demoLedger(t)
+
+	type where struct {
+		doc        string
+		start, end int
+	}
+	type mark struct {
+		group, kind string
+		value       float64
+	}
+	var marks []struct {
+		w where
+		m mark
+	}
+	for _, g := range pl.Groups {
+		for _, c := range g.Claims {
+			doc := strings.TrimSuffix(c.File, ".txt")
+			text, ok := texts[doc]
+			if !ok {
+				t.Fatalf("%s: not in the corpus", c.File)
+			}
+			i := strings.Index(text, c.Text)
+			if i < 0 {
+				t.Fatalf("%s: %q not in the text", c.File, c.Text)
+			}
+			s := len([]rune(text[:i]))
+			marks = append(marks, struct {
+				w where
+				m mark
+			}{where{doc, s, s + len([]rune(c.Text))}, mark{g.ID, g.Kind, c.Value}})
+		}
+	}
+	lookup := func(c claim.Claim) (mark, bool) {
+		for _, m := range marks {
+			if m.w.doc == c.Doc && c.Start < m.w.end && m.w.start < c.End {
+				return m.m, true
+			}
+		}
+		return mark{}, false
+	}
+
+	found := map[string]bool{}
+	for _, g := range l.Groups(claim.Filter{Conflicts: true}) {
+		values := map[string]map[float64]bool{}
+		for _, c := range g.Claims {
+			if m, ok := lookup(c); ok && m.kind == claim.Conflict && c.CopyOf == "" {
+				if values[m.group] == nil {
+					values[m.group] = map[float64]bool{}
+				}
+				values[m.group][m.value] = true
+			}
+		}
+		real := false
+		for id, vs := range values {
+			if len(vs) > 1 {
+				found[id] = true
+				real = true
+			}
+		}
+		if !real {
+			var cs []string
+			for _, c := range g.Claims {
+				cs = append(cs, c.Doc+": "+c.Text)
+			}
+			t.Errorf("false conflict on %s %s: %s", g.Concept, g.Unit, strings.Join(cs, "; "))
+		}
+	}
+	corroborated := 0
+	for _, g := range l.Groups(claim.Filter{}) {
+		for _, c := range g.Claims {
+			if m, ok := lookup(c); ok && m.kind == claim.Corroboration && g.Status == claim.Corroboration {
+				corroborated++
+				break
+			}
+		}
+	}
+	want := 0
+	for _, g := range pl.Groups {
+		if g.Kind == claim.Conflict {
+			want++
+			if !found[g.ID] {
+				t.Errorf("planted conflict %s not found", g.ID)
+			}
+		}
+	}
+	t.Logf("conflicts found: %d of %d; corroboration groups: %d", len(found), want, corroborated)
+	for _, cp := range pl.Copies {
+		orig, cop := strings.TrimSuffix(cp[0], ".txt"), strings.TrimSuffix(cp[1], ".txt")
+		if got := l.CopyOf(cop); got != orig {
+			t.Errorf("CopyOf(%s) = %q, want %s", cop, got, orig)
+		}
+	}
+}
