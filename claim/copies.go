@@ -20,6 +20,7 @@ const (
 	// copyJaccard is the estimated shingle overlap above which one article
 	// is a copy of another: a republished wire story, lightly edited.
 	copyJaccard = 0.6
+	maxBucket   = 32
 )
 
 // mix is splitmix64's finaliser: one shingle hash salted per
@@ -112,7 +113,12 @@ func (x *copyIndex) add(doc *kronika.Document) string {
 		for _, id := range x.buckets[k] {
 			cands[id] = true
 		}
-		x.buckets[k] = append(x.buckets[k], doc.ID)
+		// A bucket this full holds one story's many copies: its first
+		// entries, the earliest indexed, are enough to find the original,
+		// and comparing with all of them would make indexing quadratic.
+		if len(x.buckets[k]) < maxBucket {
+			x.buckets[k] = append(x.buckets[k], doc.ID)
+		}
 	}
 	x.docs[doc.ID] = d
 	var best []*docSig

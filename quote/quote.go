@@ -233,6 +233,9 @@ func (d *doc) verbAt(i int) int {
 	if !d.r.verbs[w] || d.ix.Ent[i] >= 0 || isCap(d.toks[i].Text) && i != d.sentFirst(i) {
 		return 0 // "States" in "United States" is no verb
 	}
+	if i > 0 && d.r.determiners[d.lower[i-1]] && !(i+1 < len(d.toks) && d.r.comps[d.lower[i+1]]) {
+		return 0 // "the show" is a noun; "his claims that …" still reports
+	}
 	if next, ok := d.r.needsNext[w]; ok {
 		if next == "" || i+1 >= len(d.toks) || d.lower[i+1] != next {
 			return 0
@@ -363,9 +366,13 @@ func (d *doc) cue(v, n int) int {
 		d.emitPair(pi, spk, d.text(cs, ve), cs)
 		return d.pairs[pi].close + 1
 	}
-	// (F) the cue ends its sentence: the clause or quotation before it
-	if next, ok := d.finalCue(cs, v, ve); ok {
-		return next
+	// (F) the cue ends its sentence: the clause or quotation before it;
+	// a cue that takes an object does not end it while words follow
+	objCue := d.r.objects[strings.Join(d.lower[v:ve], " ")]
+	if !objCue || ve >= sentEnd || d.isPunct(ve) {
+		if next, ok := d.finalCue(cs, v, ve); ok {
+			return next
+		}
 	}
 	// (E) a bare reported clause: "said he was sorry"
 	if d.r.bare[d.lower[v]] {
@@ -391,7 +398,31 @@ func (d *doc) cue(v, n int) int {
 			}
 		}
 	}
+	// (G) a cue whose object is what is attributed: "criticized the plan",
+	// "called for a ban", "talked about the economy"
+	if objCue {
+		if n == 1 && d.passiveAt(cs, v) {
+			return ve // "was criticized": the subject is not the source
+		}
+		if ve < sentEnd && (!d.isPunct(ve) || d.isOpen(ve)) {
+			end := d.clauseEnd(ve)
+			spk := d.subjectOrNull(cs, v)
+			d.emitClause(ve, end, spk, d.text(cs, ve), cs)
+			return end
+		}
+	}
 	return ve
+}
+
+// passiveAt reports whether a be-auxiliary of the pack stands in the cue
+// before the verb at v: then the subject undergoes the act.
+func (d *doc) passiveAt(cs, v int) bool {
+	for k := cs; k < v; k++ {
+		if d.r.passive[d.lower[k]] {
+			return true
+		}
+	}
+	return false
 }
 
 // betweenVerbAndComp reports whether token j may stand between a speech
@@ -478,8 +509,8 @@ func (d *doc) clauseEnd(s int) int {
 			continue
 		}
 		k := j + 1
-		if k < end && d.r.breaks[d.lower[k]] {
-			return j
+		if k < end && d.r.breaks[d.lower[k]] && !(k+1 < end && d.r.comps[d.lower[k+1]]) {
+			return j // "…, but that …" goes on reporting
 		}
 		for k < end && k-j <= 4 && (d.r.coords[d.lower[k]] || d.r.aux[d.lower[k]] || d.r.clitics[d.lower[k]] || d.r.adverbs[d.lower[k]] && d.r.verbs[d.lower[min(k+1, end-1)]]) {
 			k++
@@ -555,6 +586,7 @@ func (d *doc) finalCue(cs, v, ve int) (int, bool) {
 	if cs > 0 && (d.toks[cs-1].Text == "," || d.isClose(cs-1) || d.toks[cs-1].Text == "—") {
 		if s := d.npAfter(ve, sentEnd); s.end > ve && (s.ent >= 0 || s.pron || s.named || !d.r.bare[d.lower[v]]) {
 			spk, boundary, after = s, cs-1, s.end
+			spk.text = d.withApposition(s, sentEnd)
 		}
 	}
 	if boundary < 0 {
@@ -579,7 +611,19 @@ func (d *doc) finalCue(cs, v, ve int) (int, bool) {
 			return 0, false
 		}
 	}
-	for j < sentEnd && !d.isPunct(j) && j-after < 10 {
+	for j < sentEnd && j-after < 10 {
+		if pi, ok := d.openAt[j]; ok && j > after && d.r.preps[d.lower[j-1]] && d.pairs[pi].closed && d.pairs[pi].words <= 5 {
+			// a title after a preposition: "said on “Meet the Press.”"
+			d.pairs[pi].used = true
+			j = d.pairs[pi].close + 1
+			for j < sentEnd && d.toks[j].Text == "." && d.toks[j].End <= d.pairs[pi].span.End+1 {
+				j++
+			}
+			continue
+		}
+		if d.isPunct(j) {
+			break
+		}
 		if d.r.comps[d.lower[j]] {
 			return 0, false
 		}
@@ -679,7 +723,7 @@ func (d *doc) according(i, n int) int {
 		return j
 	}
 	spk := d.analyseNP(j, e)
-	if spk.ent < 0 && !spk.pron && !spk.named && !spk.group {
+	if spk.ent < 0 && !spk.pron && !spk.named && !spk.group && !d.hasSource(j, e) {
 		return j // "sipas informatave të para" names no source
 	}
 	spk.text = d.text(j, e)
@@ -849,4 +893,32 @@ func (d *doc) text(s, e int) string {
 		return ""
 	}
 	return d.a.Slice(d.toks[s].Start, d.toks[e-1].End)
+}
+
+// hasSource reports whether tokens [s, e) hold a source noun of the pack
+// ("a poll", "court records").
+func (d *doc) hasSource(s, e int) bool {
+	for k := s; k < e; k++ {
+		if d.r.sources[d.lower[k]] {
+			return true
+		}
+	}
+	return false
+}
+
+// withApposition returns the text of an inverted subject with the
+// apposition after it: "said Rick Tyler, a spokesman for Ted Cruz".
+func (d *doc) withApposition(s speaker, limit int) string {
+	k := s.end
+	if s.pron || k+1 >= limit || d.toks[k].Text != "," || d.isPunct(k+1) || isCap(d.toks[k+1].Text) || d.verbAt(k+1) > 0 || d.r.breaks[d.lower[k+1]] || d.r.subords[d.lower[k+1]] || d.r.comps[d.lower[k+1]] || d.r.coords[d.lower[k+1]] {
+		return s.text
+	}
+	e := k + 1
+	for e < limit && e-k <= 15 && !d.isPunct(e) && d.inPair[e] == 0 && d.verbAt(e) == 0 {
+		e++
+	}
+	if e < limit && !d.isPunct(e) {
+		return s.text // a clause, not an apposition
+	}
+	return d.a.Slice(d.toks[s.start].Start, d.toks[e-1].End)
 }

@@ -166,6 +166,57 @@ func TestQuotes(t *testing.T) {
 	}
 }
 
+// TestAttributionPatterns covers attributions that are not speech verbs
+// with a clause: an object cue, a non-speaking source, and the words that
+// name a speaker with their apposition.
+func TestAttributionPatterns(t *testing.T) {
+	tests := []struct {
+		name, text  string
+		ents        []ent
+		wantText    string
+		wantSpeaker string // entity name, or "" for none
+		wantWords   string // must be inside SpeakerText
+	}{
+		{"object of a verb", "Rutte criticized the new tariffs on steel.", []ent{rutte},
+			"the new tariffs on steel", "Mark Rutte", "Rutte"},
+		{"verb with preposition", "Willis called for a review of the central bank.", []ent{willis},
+			"a review of the central bank", "Nicola Willis", "Willis"},
+		{"according to a document", "The minister resigned in March, according to court records.", nil,
+			"The minister resigned in March", "", "records"},
+		{"apposition before the cue", "Nicola Willis, a spokeswoman for the Treasury, said the budget was balanced.", []ent{willis},
+			"the budget was balanced", "Nicola Willis", "Treasury,"},
+		{"apposition after an inverted subject", "“The budget is balanced,” said Nicola Willis, a spokeswoman for the Treasury.", []ent{willis},
+			"The budget is balanced", "Nicola Willis", "Treasury"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a := analyse(t, "en", tc.text, tc.ents)
+			if len(a.Doc.Quotes) != 1 {
+				t.Fatalf("got %d quotes, want 1: %+v", len(a.Doc.Quotes), a.Doc.Quotes)
+			}
+			q := a.Doc.Quotes[0]
+			if q.Text != tc.wantText {
+				t.Errorf("text %q, want %q", q.Text, tc.wantText)
+			}
+			if got := speakerName(a, q); got != tc.wantSpeaker {
+				t.Errorf("speaker %q, want %q", got, tc.wantSpeaker)
+			}
+			if !strings.Contains(" "+q.SpeakerText+" ", " "+tc.wantWords+" ") {
+				t.Errorf("speaker text %q lacks %q", q.SpeakerText, tc.wantWords)
+			}
+		})
+	}
+}
+
+// TestNoObjectCueInPassive checks that the subject of a passive is not
+// taken for a source: "was criticized" names who undergoes the criticism.
+func TestNoObjectCueInPassive(t *testing.T) {
+	a := analyse(t, "en", "Rutte was criticized by the opposition.", []ent{rutte})
+	if len(a.Doc.Quotes) != 0 {
+		t.Fatalf("got %+v, want no quote", a.Doc.Quotes)
+	}
+}
+
 // TestPronounNullSubject checks that a pronoun and an Albanian null subject
 // go to the person spoken about, not to the nearest name.
 func TestPronounNullSubject(t *testing.T) {

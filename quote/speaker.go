@@ -96,13 +96,21 @@ func (d *doc) subjectSpan(cs int) speaker {
 			}
 		}
 		spk := d.analyseNP(s, e)
-		if spk.ent < 0 && !spk.pron && !spk.named && s-1 > first && d.toks[s-1].Text == "," && d.ix.Ent[s-2] >= 0 {
-			e = s - 1 // an apposition after a name
+		if s-1 > first && d.toks[s-1].Text == "," && d.ix.Ent[s-2] >= 0 && !d.isPronoun(s) &&
+			(spk.ent < 0 && !spk.pron && !spk.named || hopped && !isCap(d.toks[s].Text) && d.a.Doc.Entities[d.ix.Ent[s-2]].Type == kronika.PER) {
+			// an apposition after a name: "Brian Fallon, a spokesman for
+			// the Clinton campaign, said" is Fallon's
+			e = s - 1
 			hopped = true
 			continue
 		}
 		if hopped && spk.ent < 0 && !spk.pron {
 			return noSpeaker
+		}
+		if hopped && spk.start < cs-1 && d.toks[cs-1].Text == "," {
+			// the words naming the speaker run on to the cue, appositions
+			// and all, the way annotators mark a source
+			spk.text = d.a.Slice(d.toks[spk.start].Start, d.toks[cs-1].End)
 		}
 		return spk
 	}

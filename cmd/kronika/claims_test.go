@@ -3,12 +3,14 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/kronika/kronika"
 	"github.com/kronika/kronika/claim"
 	"github.com/kronika/kronika/demo"
 	"github.com/kronika/kronika/ingest"
@@ -173,4 +175,51 @@ func TestDemoClaims(t *testing.T) {
 			t.Errorf("CopyOf(%s) = %q, want %s", cop, got, orig)
 		}
 	}
+}
+
+// BenchmarkLedgerRebuild measures rebuilding the claim ledger over 100,000
+// stored articles (the demo corpus, analysed once, copied with new ids and
+// dates spread over years): adding every article, then grouping.
+func BenchmarkLedgerRebuild(b *testing.B) {
+	p, err := newPipeline(0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var docs []kronika.Document
+	corpus := demo.Corpus()
+	fs.WalkDir(corpus, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		f, _ := corpus.Open(path)
+		defer f.Close()
+		return ingest.Read(context.Background(), path, f, func(it ingest.Item) error {
+			if it.Err == nil {
+				p.Analyze(context.Background(), it.Doc)
+				docs = append(docs, *it.Doc)
+			}
+			return nil
+		})
+	})
+	const n = 100000
+	all := make([]kronika.Document, 0, n)
+	for i := 0; len(all) < n; i++ {
+		for _, d := range docs {
+			d.ID = fmt.Sprintf("%s-%d", d.ID, i)
+			// Spread the copies over the days of 30 years so that time
+			// windows keep stories apart as in a real archive.
+			d.Published = fmt.Sprintf("%04d-%02d-%02d", 1996+i/366, 1+(i/31)%12, 1+i%28)
+			all = append(all, d)
+		}
+	}
+	b.ResetTimer()
+	for range b.N {
+		l, _ := newLedger()
+		for i := range all {
+			l.Add(&all[i])
+		}
+		gs := l.Groups(claim.Filter{})
+		b.ReportMetric(float64(len(gs)), "groups")
+	}
+	b.ReportMetric(float64(len(all)), "articles")
 }
