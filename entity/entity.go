@@ -520,6 +520,10 @@ func (x *Extractor) splitRun(a *kronika.Analysis, r *rules, d docInfo, first, i,
 			i = end
 			continue
 		}
+		if !isCap(toks[i]) {
+			i++ // a linking word left over after a known name: "… dhe Tranfere"
+			continue
+		}
 		lower := strings.ToLower(toks[i].Text)
 		if r.orgHead[lower] && j-i > 1 {
 			// "Policisë Rajonale të Gjakovës": one organisation, even if
