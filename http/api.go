@@ -1,0 +1,278 @@
+package http
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/kronika/kronika"
+	"github.com/kronika/kronika/ingest"
+)
+
+func (s *Server) listArticles(w http.ResponseWriter, r *http.Request) error {
+	p, err := page(r)
+	if err != nil {
+		return err
+	}
+	l, err := s.store.Articles(r.Context(), filter(r), p)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, l)
+}
+
+func (s *Server) getArticle(w http.ResponseWriter, r *http.Request) error {
+	a, err := s.store.Article(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, a)
+}
+
+// maxBody bounds what one POST may send.
+const maxBody = 64 << 20
+
+// postArticles reads articles in any input format kronika ingest accepts
+// (JSON Lines, the seed format, plain text), analyses and stores them.
+func (s *Server) postArticles(w http.ResponseWriter, r *http.Request) error {
+	if s.ingest == nil {
+		return errorf(http.StatusNotImplemented, "this server does not analyse articles")
+	}
+	var docs []*kronika.Document
+	var failed []string
+	err := ingest.Read(r.Context(), "request", io.LimitReader(r.Body, maxBody), func(it ingest.Item) error {
+		if it.Err != nil {
+			failed = append(failed, it.Err.Error())
+			return nil
+		}
+		docs = append(docs, it.Doc)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if len(docs) == 0 {
+		s.Ingested.WithLabelValues("failed").Add(float64(len(failed)))
+		return errorf(http.StatusBadRequest, "no article in the request: %s", strings.Join(failed, "; "))
+	}
+	st, err := s.ingest(r.Context(), docs)
+	if err != nil {
+		return err
+	}
+	type result struct {
+		Doc    string `json:"doc"`
+		Status string `json:"status"`
+	}
+	res := struct {
+		Results []result `json:"results"`
+		Failed  []string `json:"failed"`
+	}{Results: []result{}, Failed: failed}
+	if res.Failed == nil {
+		res.Failed = []string{}
+	}
+	for i, d := range docs {
+		res.Results = append(res.Results, result{d.ID, st[i].String()})
+		s.Ingested.WithLabelValues(st[i].String()).Inc()
+	}
+	s.Ingested.WithLabelValues("failed").Add(float64(len(failed)))
+	return writeJSON(w, http.StatusOK, res)
+}
+
+func (s *Server) listEntities(w http.ResponseWriter, r *http.Request) error {
+	p, err := page(r)
+	if err != nil {
+		return err
+	}
+	f := kronika.EntityFilter{Type: strings.ToUpper(r.URL.Query().Get("type")), Name: r.URL.Query().Get("name")}
+	l, err := s.store.Entities(r.Context(), f, p)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, l)
+}
+
+func (s *Server) getEntity(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	e, err := s.store.Entity(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, e)
+}
+
+func (s *Server) entityArticles(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	p, err := page(r)
+	if err != nil {
+		return err
+	}
+	if _, err := s.store.Entity(r.Context(), id); err != nil {
+		return err
+	}
+	f := filter(r)
+	f.Entities = append(f.Entities, "id:"+strconv.FormatInt(id, 10))
+	l, err := s.store.Articles(r.Context(), f, p)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, l)
+}
+
+func (s *Server) entityQuotes(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	p, err := page(r)
+	if err != nil {
+		return err
+	}
+	if _, err := s.store.Entity(r.Context(), id); err != nil {
+		return err
+	}
+	l, err := s.store.Quotes(r.Context(), kronika.QuoteFilter{Speaker: id}, p)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, l)
+}
+
+func (s *Server) entityTimeline(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	e, err := s.store.Entity(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"entity": e.ID, "timeline": e.Timeline})
+}
+
+// speaker resolves the speaker parameter: an entity id or a name.
+func (s *Server) speaker(ctx context.Context, v string) (int64, error) {
+	if v == "" {
+		return 0, nil
+	}
+	if id, err := strconv.ParseInt(v, 10, 64); err == nil {
+		return id, nil
+	}
+	e, err := s.store.FindEntity(ctx, v)
+	if err != nil {
+		return 0, err
+	}
+	return e.ID, nil
+}
+
+func (s *Server) listQuotes(w http.ResponseWriter, r *http.Request) error {
+	p, err := page(r)
+	if err != nil {
+		return err
+	}
+	sp, err := s.speaker(r.Context(), r.URL.Query().Get("speaker"))
+	if errors.Is(err, kronika.ErrNotFound) {
+		return writeJSON(w, http.StatusOK, kronika.QuoteList{Items: []kronika.StoredQuote{}, Page: p})
+	}
+	if err != nil {
+		return err
+	}
+	l, err := s.store.Quotes(r.Context(), kronika.QuoteFilter{Speaker: sp, Article: r.URL.Query().Get("article")}, p)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, l)
+}
+
+// query reads a search: q in the search syntax, and the filter parameters
+// added to it.
+func query(r *http.Request) kronika.Query {
+	q := kronika.ParseQuery(r.URL.Query().Get("q"))
+	f := filter(r)
+	q.Entities = append(q.Entities, f.Entities...)
+	if f.Lang != "" {
+		q.Lang = f.Lang
+	}
+	if f.Source != "" {
+		q.Source = f.Source
+	}
+	if f.From != "" {
+		q.From = f.From
+	}
+	if f.To != "" {
+		q.To = f.To
+	}
+	return q
+}
+
+func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
+	p, err := page(r)
+	if err != nil {
+		return err
+	}
+	l, err := s.store.Search(r.Context(), query(r), p)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, l)
+}
+
+// claims is the place of the claim ledger, which a later version fills.
+func (s *Server) claims(w http.ResponseWriter, r *http.Request) error {
+	return errorf(http.StatusNotFound, "the claim ledger is not available in this version")
+}
+
+func (s *Server) listCorrections(w http.ResponseWriter, r *http.Request) error {
+	cs, err := s.store.Corrections(r.Context())
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"items": cs, "total": len(cs)})
+}
+
+func (s *Server) postCorrection(w http.ResponseWriter, r *http.Request) error {
+	var c kronika.Correction
+	dec := json.NewDecoder(io.LimitReader(r.Body, 1<<20))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&c); err != nil {
+		return errorf(http.StatusBadRequest, "correction: %v", err)
+	}
+	if err := c.Validate(); err != nil {
+		return errorf(http.StatusBadRequest, "correction: %v", err)
+	}
+	if err := s.store.Correct(r.Context(), c); err != nil {
+		if errors.Is(err, kronika.ErrNotFound) {
+			return errorf(http.StatusNotFound, "%v", err)
+		}
+		return errorf(http.StatusBadRequest, "%v", err)
+	}
+	return writeJSON(w, http.StatusCreated, c)
+}
+
+func (s *Server) stats(w http.ResponseWriter, r *http.Request) error {
+	st, err := s.store.Stats(r.Context())
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, st)
+}
+
+func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) {
+	b, err := assets.ReadFile("ui/openapi.json")
+	if err != nil {
+		http.Error(w, fmt.Sprint(err), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Write(b)
+}

@@ -1,0 +1,340 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/kronika/kronika"
+	"github.com/kronika/kronika/pipeline"
+)
+
+// facts is the JSON form of a document's extracted facts, kept whole so an
+// article page shows exactly what extraction produced.
+type facts struct {
+	Entities []kronika.Entity `json:"entities"`
+	Quotes   []kronika.Quote  `json:"quotes"`
+	Amounts  []kronika.Amount `json:"amounts"`
+	Dates    []kronika.Date   `json:"dates"`
+}
+
+// writer holds the prepared statements of one write transaction.
+type writer struct {
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt
+	delta map[int64]*[2]int // registry entity → mentions, articles
+	buf   []word
+}
+
+func (w *writer) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st, ok := w.stmts[query]
+	if !ok {
+		var err error
+		if st, err = w.tx.PrepareContext(ctx, query); err != nil {
+			return nil, err
+		}
+		w.stmts[query] = st
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+func (w *writer) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	st, ok := w.stmts[query]
+	if !ok {
+		var err error
+		if st, err = w.tx.PrepareContext(ctx, query); err != nil {
+			return w.tx.QueryRowContext(ctx, query, args...)
+		}
+		w.stmts[query] = st
+	}
+	return st.QueryRowContext(ctx, args...)
+}
+
+func (w *writer) add(id int64, mentions, articles int) {
+	d := w.delta[id]
+	if d == nil {
+		d = new([2]int)
+		w.delta[id] = d
+	}
+	d[0] += mentions
+	d[1] += articles
+}
+
+// begin starts a write transaction; the caller holds db.mu.
+func (db *DB) begin(ctx context.Context) (*writer, error) {
+	tx, err := db.wr.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: begin: %w", err)
+	}
+	return &writer{tx: tx, stmts: map[string]*sql.Stmt{}, delta: map[int64]*[2]int{}}, nil
+}
+
+// finish applies the counter changes and commits, or rolls back on err; a
+// rollback reloads the registry, whose cache may hold rows that are gone.
+func (db *DB) finish(ctx context.Context, w *writer, err error) error {
+	if err == nil {
+		for id, d := range w.delta {
+			if d[0] == 0 && d[1] == 0 {
+				continue
+			}
+			if _, err = w.exec(ctx, "update entities set mentions = mentions + ?, articles = articles + ? where id = ?", d[0], d[1], id); err != nil {
+				break
+			}
+		}
+	}
+	for _, st := range w.stmts {
+		st.Close()
+	}
+	if err == nil {
+		if err = w.tx.Commit(); err == nil {
+			return nil
+		}
+	} else {
+		w.tx.Rollback()
+	}
+	if reg, rerr := loadRegistry(context.WithoutCancel(ctx), db.wr); rerr == nil {
+		db.reg = reg
+	}
+	return err
+}
+
+// Put stores analysed documents in one transaction.
+func (db *DB) Put(ctx context.Context, docs []*kronika.Document) ([]kronika.PutStatus, error) {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	w, err := db.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]kronika.PutStatus, len(docs))
+	now := time.Now().UTC().Format(time.RFC3339)
+	for i, d := range docs {
+		if out[i], err = db.put(ctx, w, d, now); err != nil {
+			err = fmt.Errorf("sqlite: store %s: %w", d.ID, err)
+			break
+		}
+	}
+	if err := db.finish(ctx, w, err); err != nil {
+		return nil, err
+	}
+	for _, d := range docs {
+		db.addLang(d.Lang)
+	}
+	return out, nil
+}
+
+func (db *DB) put(ctx context.Context, w *writer, d *kronika.Document, now string) (kronika.PutStatus, error) {
+	hash := kronika.ContentHash(d)
+	if d.ID == "" {
+		d.ID = hash
+	}
+	var id int64
+	var old string
+	err := w.queryRow(ctx, "select id, hash from articles where doc = ?", d.ID).Scan(&id, &old)
+	switch {
+	case err == sql.ErrNoRows:
+		var x int
+		err = w.queryRow(ctx, "select 1 from articles where hash = ? limit 1", hash).Scan(&x)
+		if err == nil {
+			return kronika.Unchanged, nil // the same article under another name
+		}
+		if err != sql.ErrNoRows {
+			return 0, err
+		}
+	case err != nil:
+		return 0, err
+	case old == hash:
+		return kronika.Unchanged, nil
+	}
+	f := facts{d.Entities, d.Quotes, d.Amounts, d.Dates}
+	fj, err := json.Marshal(f)
+	if err != nil {
+		return 0, err
+	}
+	status := kronika.Inserted
+	nwords := pipeline.CountWords(d.Text)
+	if id != 0 {
+		status = kronika.Updated
+		if err := db.clearFacts(ctx, w, id); err != nil {
+			return 0, err
+		}
+		if _, err := w.exec(ctx, "delete from article_fts where rowid = ?", id); err != nil {
+			return 0, err
+		}
+		_, err = w.exec(ctx, `update articles set hash=?, lang=?, source=?, published=?, title=?, url=?, text=?, words=?, facts=?, ingested=? where id=?`,
+			hash, d.Lang, d.Source, d.Published, d.Title, d.URL, d.Text, nwords, fj, now, id)
+		if err != nil {
+			return 0, err
+		}
+	} else {
+		res, err := w.exec(ctx, `insert into articles(doc, hash, lang, source, published, title, url, text, words, facts, ingested) values(?,?,?,?,?,?,?,?,?,?,?)`,
+			d.ID, hash, d.Lang, d.Source, d.Published, d.Title, d.URL, d.Text, nwords, fj, now)
+		if err != nil {
+			return 0, err
+		}
+		if id, err = res.LastInsertId(); err != nil {
+			return 0, err
+		}
+	}
+	var tstems, stems string
+	tstems, w.buf = indexText(d.Title, d.Lang, w.buf)
+	stems, w.buf = indexText(d.Text, d.Lang, w.buf)
+	if _, err := w.exec(ctx, "insert into article_fts(rowid, tstems, stems) values(?,?,?)", id, tstems, stems); err != nil {
+		return 0, err
+	}
+	if err := db.writeFacts(ctx, w, id, d); err != nil {
+		return 0, err
+	}
+	return status, nil
+}
+
+// clearFacts removes the rows derived from an article's facts and takes
+// its counts off the registry.
+func (db *DB) clearFacts(ctx context.Context, w *writer, id int64) error {
+	rows, err := w.tx.QueryContext(ctx, "select entity, sum(mentions) from article_entities where article = ? group by entity", id)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var e int64
+		var n int
+		if err := rows.Scan(&e, &n); err != nil {
+			rows.Close()
+			return err
+		}
+		w.add(e, -n, -1)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, t := range []string{"article_entities", "titles", "quotes", "amounts", "dates"} {
+		if _, err := w.exec(ctx, "delete from "+t+" where article = ?", id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeFacts writes the rows derived from a document's facts, mapping its
+// entities to the registry through the corrections.
+func (db *DB) writeFacts(ctx context.Context, w *writer, id int64, d *kronika.Document) error {
+	main := make(map[string]int64, len(d.Entities))
+	seen := map[int64]bool{}
+	for _, e := range d.Entities {
+		groups, err := db.reg.assign(ctx, w, e)
+		if err != nil {
+			return err
+		}
+		best := 0
+		for _, g := range groups {
+			forms := make([]string, 0, len(g.mentions))
+			spans := make([][2]int, 0, len(g.mentions))
+			for _, m := range g.mentions {
+				forms = append(forms, m.Text)
+				spans = append(spans, [2]int{m.Start, m.End})
+				if k := (detach{g.entity, surfaceKey(m.Text)}); !db.reg.forms[k] {
+					if _, err := w.exec(ctx, "insert or ignore into entity_forms(key, entity) values(?,?)", k.key, k.entity); err != nil {
+						return err
+					}
+					db.reg.forms[k] = true
+				}
+			}
+			fj, _ := json.Marshal(forms)
+			sj, _ := json.Marshal(spans)
+			if _, err := w.exec(ctx, "insert or replace into article_entities(article, entity, local, name, forms, spans, mentions) values(?,?,?,?,?,?,?)",
+				id, g.entity, e.ID, e.Name, fj, sj, len(g.mentions)); err != nil {
+				return err
+			}
+			arts := 0
+			if !seen[g.entity] {
+				seen[g.entity] = true
+				arts = 1
+			}
+			w.add(g.entity, len(g.mentions), arts)
+			if len(g.mentions) > best {
+				best = len(g.mentions)
+				main[e.ID] = g.entity
+			}
+		}
+		if _, ok := main[e.ID]; !ok && len(groups) > 0 {
+			main[e.ID] = groups[0].entity
+		}
+		for _, t := range e.Titles {
+			if _, err := w.exec(ctx, "insert into titles(article, entity, title) values(?,?,?)", id, main[e.ID], t); err != nil {
+				return err
+			}
+		}
+	}
+	ref := func(local *string) any {
+		if local == nil {
+			return nil
+		}
+		if r, ok := main[*local]; ok {
+			return r
+		}
+		return nil
+	}
+	for n, q := range d.Quotes {
+		var sl any
+		if q.Speaker != nil {
+			sl = *q.Speaker
+		}
+		if _, err := w.exec(ctx, "insert into quotes(article, n, kind, start, end, text, speaker, speaker_local, speaker_text, cue, published) values(?,?,?,?,?,?,?,?,?,?,?)",
+			id, n, q.Kind, q.Start, q.End, q.Text, ref(q.Speaker), sl, q.SpeakerText, q.Cue, d.Published); err != nil {
+			return err
+		}
+	}
+	for n, a := range d.Amounts {
+		if _, err := w.exec(ctx, "insert into amounts(article, n, start, end, text, value, value_max, approx, unit, holder) values(?,?,?,?,?,?,?,?,?,?)",
+			id, n, a.Start, a.End, a.Text, a.Value, a.ValueMax, a.Approx, a.Unit, ref(a.Holder)); err != nil {
+			return err
+		}
+	}
+	for n, x := range d.Dates {
+		if _, err := w.exec(ctx, "insert into dates(article, n, start, end, text, value, relative) values(?,?,?,?,?,?,?)",
+			id, n, x.Start, x.End, x.Text, x.Value, x.Relative); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Stored reports whether the article with this id, or any article, has
+// this content hash.
+func (db *DB) Stored(ctx context.Context, id, hash string) (bool, error) {
+	var x int
+	err := db.rd.QueryRowContext(ctx, "select 1 from articles where doc = ? and hash = ? union all select 1 from articles where hash = ? limit 1", id, hash, hash).Scan(&x)
+	if err == sql.ErrNoRows {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("sqlite: stored: %w", err)
+	}
+	return true, nil
+}
+
+// loadDoc reads back an article as its document.
+func (db *DB) loadDoc(ctx context.Context, q interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}, where string, arg any) (int64, *kronika.Article, error) {
+	var a kronika.Article
+	var id int64
+	var fj []byte
+	err := q.QueryRowContext(ctx, "select id, doc, hash, lang, source, published, title, url, text, facts, ingested from articles where "+where, arg).
+		Scan(&id, &a.ID, &a.Hash, &a.Lang, &a.Source, &a.Published, &a.Title, &a.URL, &a.Text, &fj, &a.Ingested)
+	if err == sql.ErrNoRows {
+		return 0, nil, kronika.ErrNotFound
+	}
+	if err != nil {
+		return 0, nil, err
+	}
+	var f facts
+	if err := json.Unmarshal(fj, &f); err != nil {
+		return 0, nil, fmt.Errorf("facts of %s: %w", a.ID, err)
+	}
+	a.Entities, a.Quotes, a.Amounts, a.Dates = f.Entities, f.Quotes, f.Amounts, f.Dates
+	return id, &a, nil
+}
