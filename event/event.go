@@ -44,6 +44,18 @@ type cues struct {
 	byType   map[string][]cue
 	pronoun  map[string]bool
 	placePre map[string]bool
+
+	// exact and prefix index the cues by the first word pattern of their
+	// first part, so a sentence is checked only against cues one of its
+	// words can start.
+	exact  map[string][]cueRef
+	prefix map[string][]cueRef
+}
+
+// cueRef names one cue of one type.
+type cueRef struct {
+	typ string
+	n   int // index into byType[typ]
 }
 
 // cue is one way of signalling an event: parts that must all occur in the
@@ -78,6 +90,22 @@ func (x *Extractor) cues(code string) (*cues, error) {
 				}
 			}
 			c.byType[typ] = append(c.byType[typ], cu)
+		}
+	}
+	c.exact, c.prefix = map[string][]cueRef{}, map[string][]cueRef{}
+	for typ, list := range c.byType {
+		for n, cu := range list {
+			if len(cu.parts) == 0 {
+				continue
+			}
+			for _, part := range cu.parts {
+				first := part[0]
+				if p, ok := strings.CutSuffix(first, "*"); ok {
+					c.prefix[p] = append(c.prefix[p], cueRef{typ, n})
+				} else {
+					c.exact[first] = append(c.exact[first], cueRef{typ, n})
+				}
+			}
 		}
 	}
 	c.pronoun = map[string]bool{}
@@ -118,6 +146,16 @@ func find(seq []string, words []string) int {
 	return -1
 }
 
+// matches reports whether every part of a cue occurs in the words.
+func matches(cu cue, words []string) bool {
+	for _, part := range cu.parts {
+		if find(part, words) < 0 {
+			return false
+		}
+	}
+	return len(cu.parts) > 0
+}
+
 // mentionAt is an entity mention with its entity.
 type mentionAt struct {
 	start, end int
@@ -145,29 +183,31 @@ func (x *Extractor) Extract(ctx context.Context, a *kronika.Analysis) error {
 		for i, t := range toks {
 			words[i] = strings.ToLower(t.Text)
 		}
+		// The cues some word of the sentence can start, best (first
+		// listed) per type.
+		best := map[string]int{}
+		try := func(refs []cueRef) {
+			for _, r := range refs {
+				if b, ok := best[r.typ]; ok && b <= r.n {
+					continue
+				}
+				if matches(c.byType[r.typ][r.n], words) {
+					best[r.typ] = r.n
+				}
+			}
+		}
+		for _, w := range words {
+			try(c.exact[w])
+			for k := 1; k <= len(w); k++ {
+				if refs, ok := c.prefix[w[:k]]; ok {
+					try(refs)
+				}
+			}
+		}
 		for _, typ := range Types {
-			at, text := -1, ""
-			for _, cu := range c.byType[typ] {
-				first := -1
-				for _, part := range cu.parts {
-					i := find(part, words)
-					if i < 0 {
-						first = -1
-						break
-					}
-					if first < 0 || i < first {
-						first = i
-					}
-				}
-				if first >= 0 {
-					at, text = first, cu.text
-					break
-				}
+			if n, ok := best[typ]; ok {
+				a.Doc.Events = append(a.Doc.Events, x.event(a, c, s, words, ms, typ, c.byType[typ][n].text))
 			}
-			if at < 0 {
-				continue
-			}
-			a.Doc.Events = append(a.Doc.Events, x.event(a, c, s, words, ms, typ, text))
 		}
 	}
 	return nil

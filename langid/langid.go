@@ -29,9 +29,9 @@ var embedded []byte
 // MinLetters is the fewest letters a text needs to be judged at all.
 const MinLetters = 4
 
-// maxLetters bounds the work on long texts: the first few thousand letters
+// maxLetters bounds the work on long texts: the first thousand letters
 // of an article name its language as well as the whole does.
-const maxLetters = 2000
+const maxLetters = 1000
 
 // Identifier identifies languages with a trained model. It is safe for
 // concurrent use.

@@ -58,8 +58,8 @@ func (m *Model) Save(w io.Writer) error {
 	for _, st := range m.stages {
 		uv(uint64(math.Float32bits(st.scale)))
 		var rows []uint32
-		for _, k := range st.keys {
-			if k != 0 {
+		for sl := range st.size() {
+			if k := st.key(sl); k != 0 {
 				rows = append(rows, k-1)
 			}
 		}
@@ -72,7 +72,7 @@ func (m *Model) Save(w io.Writer) error {
 		}
 		for _, r := range rows {
 			s := st.slot(r)
-			for _, x := range st.w[s*st.nTags : (s+1)*st.nTags] {
+			for _, x := range st.wrow(s) {
 				sv(int64(x))
 			}
 		}

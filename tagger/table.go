@@ -8,14 +8,18 @@ const rowBits = 22
 
 func rowOf(h uint64) uint32 { return uint32(h >> (64 - rowBits)) }
 
-// weights is the compact, quantised weight table of one stage.
+// weights is the compact, quantised weight table of one stage. Each slot
+// holds its key and its weights side by side (stride int16s: the key's two
+// halves, then one weight per tag), so that looking a feature up touches
+// one cache line rather than one in a key array and another in a weight
+// array: tagging is bound by these lookups.
 type weights struct {
-	nTags int
-	mask  uint32
-	keys  []uint32 // row+1; 0 marks an empty slot
-	w     []int16  // nTags per slot
-	scale float32  // real weight = w * scale
-	rows  int
+	nTags  int
+	stride int
+	mask   uint32
+	data   []int16
+	scale  float32 // real weight = w * scale
+	rows   int
 }
 
 func newWeights(nTags, rows int) *weights {
@@ -27,19 +31,34 @@ func newWeights(nTags, rows int) *weights {
 		size = 16
 	}
 	return &weights{
-		nTags: nTags,
-		mask:  uint32(size - 1),
-		keys:  make([]uint32, size),
-		w:     make([]int16, size*nTags),
+		nTags:  nTags,
+		stride: nTags + 2,
+		mask:   uint32(size - 1),
+		data:   make([]int16, size*(nTags+2)),
 	}
 }
+
+// key returns the key of slot s: its row+1, or 0 when the slot is empty.
+func (t *weights) key(s int) uint32 {
+	o := s * t.stride
+	return uint32(uint16(t.data[o]))<<16 | uint32(uint16(t.data[o+1]))
+}
+
+// wrow returns the weights of slot s.
+func (t *weights) wrow(s int) []int16 {
+	o := s*t.stride + 2
+	return t.data[o : o+t.nTags]
+}
+
+// size returns the number of slots.
+func (t *weights) size() int { return int(t.mask) + 1 }
 
 // slot returns the slot of row, or -1 when the row has no weights.
 // Rows are top hash bits, hence already uniform: no further hashing.
 func (t *weights) slot(row uint32) int {
 	key := row + 1
 	for s := row & t.mask; ; s = (s + 1) & t.mask {
-		k := t.keys[s]
+		k := t.key(int(s))
 		if k == key {
 			return int(s)
 		}
@@ -51,29 +70,38 @@ func (t *weights) slot(row uint32) int {
 
 func (t *weights) insert(row uint32, w []int16) {
 	key := row + 1
-	s := row & t.mask
-	for t.keys[s] != 0 && t.keys[s] != key {
-		s = (s + 1) & t.mask
+	s := int(row & t.mask)
+	for k := t.key(s); k != 0 && k != key; k = t.key(s) {
+		s = (s + 1) & int(t.mask)
 	}
-	if t.keys[s] == 0 {
+	if t.key(s) == 0 {
 		t.rows++
 	}
-	t.keys[s] = key
-	copy(t.w[int(s)*t.nTags:], w)
+	o := s * t.stride
+	t.data[o], t.data[o+1] = int16(uint16(key>>16)), int16(uint16(key))
+	copy(t.wrow(s), w)
 }
 
 // add adds the weights of the feature hashes fs to scores.
 func (t *weights) add(fs []uint64, scores []int32) {
-	n := t.nTags
+	n, stride, mask, data := t.nTags, t.stride, t.mask, t.data
 	scores = scores[:n]
 	for _, h := range fs {
-		s := t.slot(rowOf(h))
-		if s < 0 {
-			continue
-		}
-		w := t.w[s*n : s*n+n]
-		for k := range scores {
-			scores[k] += int32(w[k])
+		row := rowOf(h)
+		key := row + 1
+		for s := row & mask; ; s = (s + 1) & mask {
+			o := int(s) * stride
+			k := uint32(uint16(data[o]))<<16 | uint32(uint16(data[o+1]))
+			if k == key {
+				w := data[o+2 : o+2+n]
+				for i := range scores {
+					scores[i] += int32(w[i])
+				}
+				break
+			}
+			if k == 0 {
+				break
+			}
 		}
 	}
 }

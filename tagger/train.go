@@ -523,7 +523,7 @@ func (t *weights) addRows(rows []uint32, scores []int32) {
 		if s < 0 {
 			continue
 		}
-		w := t.w[s*n : s*n+n]
+		w := t.wrow(s)
 		for k := range scores[:n] {
 			scores[k] += int32(w[k])
 		}
