@@ -27,7 +27,14 @@ import (
 // newPipeline builds the full analysis pipeline with its stages in their
 // fixed order: entities, titles, quotes, amounts, dates, events.
 func newPipeline(workers int) (*pipeline.Pipeline, error) {
-	ent, err := newEntities()
+	return newStorePipeline(workers, nil)
+}
+
+// newStorePipeline is newPipeline for articles going into a store: the
+// entity stage honours the store's registry corrections (an alias a user
+// attached to an entity links that entity).
+func newStorePipeline(workers int, st kronika.Store) (*pipeline.Pipeline, error) {
+	ent, err := newEntities(st)
 	if err != nil {
 		return nil, err
 	}

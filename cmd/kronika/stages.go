@@ -1,6 +1,9 @@
 package main
 
 import (
+	"context"
+	"fmt"
+
 	"github.com/kronika/kronika"
 	"github.com/kronika/kronika/entity"
 	"github.com/kronika/kronika/kb"
@@ -15,13 +18,17 @@ func languageIdentifier() kronika.LanguageIdentifier { return langid.Default() }
 func segmenter() kronika.Segmenter { return segment.New() }
 
 // newEntities builds the entity stage with its knowledge base and the
-// English tagger.
-func newEntities() (*entity.Extractor, error) {
+// English tagger; with a store, the registry's corrections come first.
+func newEntities(st kronika.Store) (*entity.Extractor, error) {
 	k, err := kb.Default()
 	if err != nil {
 		return nil, err
 	}
-	return entity.New(kbLinker{k}, entity.WithTagger("en", func() (entity.Tagger, error) {
+	var linker entity.Linker = kbLinker{k}
+	if st != nil {
+		linker = storeLinker{kbLinker{k}, st}
+	}
+	return entity.New(linker, entity.WithTagger("en", func() (entity.Tagger, error) {
 		m, err := tagger.English()
 		if err != nil {
 			return nil, err
@@ -52,6 +59,26 @@ func (l kbLinker) Base(surface, lang string) string {
 		return forms[0]
 	}
 	return surface
+}
+
+// storeLinker links through the store's registry first: a surface form a
+// user attached to an entity (kronika entity alias) names that entity.
+type storeLinker struct {
+	kbLinker
+	st kronika.Store
+}
+
+func (l storeLinker) Link(surface, lang string) (entity.Known, bool) {
+	// The linker has no context of its own: a registry lookup is a local
+	// read that does not outlive the call.
+	if e, ok, err := l.st.Lookup(context.Background(), surface, lang); err == nil && ok {
+		id := e.KB
+		if id == "" {
+			id = fmt.Sprintf("registry:%d", e.ID)
+		}
+		return entity.Known{ID: id, Name: e.Name, Type: e.Type}, true
+	}
+	return l.kbLinker.Link(surface, lang)
 }
 
 // taggerAdapter gives the tagger's labels the entity stage's shape.

@@ -204,7 +204,7 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		return err
 	}
 	defer st.Close()
-	p, err := newPipeline(*workers)
+	p, err := newStorePipeline(*workers, st)
 	if err != nil {
 		return err
 	}

@@ -206,7 +206,7 @@ func runEntity(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 // analyser returns the function that POST /api/articles uses: analyse
 // each document with the pipeline, then store them.
 func analyser(st kronika.Store, workers int) (khttp.IngestFunc, error) {
-	p, err := newPipeline(workers)
+	p, err := newStorePipeline(workers, st)
 	if err != nil {
 		return nil, err
 	}
@@ -276,7 +276,7 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return err
 	}
 	if *demoMode {
-		p, err := newPipeline(*workers)
+		p, err := newStorePipeline(*workers, st)
 		if err != nil {
 			return err
 		}

@@ -426,3 +426,44 @@ func BenchmarkSearch(b *testing.B) {
 	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
 }
+
+// TestAliasHonouredByExtraction checks that an alias a user attaches to an
+// entity makes later extraction link that surface form to it.
+func TestAliasHonouredByExtraction(t *testing.T) {
+	ctx := context.Background()
+	st, err := openStore(ctx, filepath.Join(t.TempDir(), "k.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	p, err := newStorePipeline(1, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := &kronika.Document{ID: "a", Lang: "sq", Published: "2025-01-10",
+		Text: "Kryeministri Albin Kurti foli në Prishtinë. Kryeministri Zgjebja tha se do të vijë."}
+	if _, err := p.Analyze(ctx, doc); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Put(ctx, []*kronika.Document{doc}); err != nil {
+		t.Fatal(err)
+	}
+	kurti, err := st.FindEntity(ctx, "Albin Kurti")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Correct(ctx, kronika.Correction{Kind: kronika.Alias, To: kurti.ID, Surface: "Zgjebja"}); err != nil {
+		t.Fatal(err)
+	}
+	again := &kronika.Document{ID: "b", Lang: "sq", Published: "2025-01-11", Text: "Zgjebja tha sot se Kuvendi do të mblidhet."}
+	if _, err := p.Analyze(ctx, again); err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range again.Entities {
+		names = append(names, e.Name)
+	}
+	if len(names) == 0 || names[0] != "Albin Kurti" {
+		t.Errorf("after the alias, Zgjebja is %v, want Albin Kurti", names)
+	}
+}
