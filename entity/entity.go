@@ -108,11 +108,12 @@ type rules struct {
 	PersonTitles []string `json:"person_titles"`
 	LocPreps     []string `json:"locative_prepositions"`
 	LocContext   []string `json:"loc_context"`
+	Coordinators []string `json:"coordinators"`
 	OrgConnect   []string `json:"org_connectors"`
 	Possessives  []string `json:"possessive_suffixes"`
 	Nominative   []ending `json:"nominative"`
 
-	connector, orgConnector, orgHead, title, locPrep, locContext, common, lemmas map[string]bool
+	connector, orgConnector, orgHead, title, locPrep, locContext, coord, common, lemmas map[string]bool
 	firstNames                                                                   map[string]string // name → m, f or mf
 }
 
@@ -147,7 +148,7 @@ func (x *Extractor) rules(code string) (*rules, error) {
 		return nil, err
 	}
 	r.connector, r.orgHead, r.title, r.locPrep = set(r.Connectors), set(r.OrgHeads), set(r.PersonTitles), set(r.LocPreps)
-	r.orgConnector, r.locContext = set(r.OrgConnect), set(r.LocContext)
+	r.orgConnector, r.locContext, r.coord = set(r.OrgConnect), set(r.LocContext), set(r.Coordinators)
 	common, err := p.Lines("common_words.txt")
 	if err != nil {
 		return nil, err
@@ -427,7 +428,7 @@ func (x *Extractor) byRules(a *kronika.Analysis, r *rules) []mention {
 				}
 				j = k
 			}
-			ms = append(ms, x.splitRun(a, r, words, s.First, i, j+1)...)
+			ms = append(ms, x.splitRun(a, r, words, ms, s.First, i, j+1)...)
 			i = j
 		}
 	}
@@ -495,7 +496,7 @@ func (r *rules) commonNoun(w string, d docInfo) bool {
 // whole run when it is a known name or an organisation's name, else known
 // names inside it and the unknown rest, with common words, titles and
 // descriptive genitives left out.
-func (x *Extractor) splitRun(a *kronika.Analysis, r *rules, d docInfo, first, i, j int) []mention {
+func (x *Extractor) splitRun(a *kronika.Analysis, r *rules, d docInfo, prev []mention, first, i, j int) []mention {
 	toks := a.Tokens
 	var ms []mention
 	for i < j {
@@ -553,6 +554,14 @@ func (x *Extractor) splitRun(a *kronika.Analysis, r *rules, d docInfo, first, i,
 		}
 		m := mention{start: toks[i].Start, end: toks[e-1].End, tokens: e - i}
 		m.typ = guessType(a, r, i, e)
+		// "fshatrat Prekaz dhe Runik": a name coordinated with the one
+		// just before it is of its kind.
+		if i >= 2 && r.coord[strings.ToLower(toks[i-1].Text)] {
+			all := append(prev, ms...)
+			if n := len(all); n > 0 && all[n-1].end == toks[i-2].End {
+				m.typ = all[n-1].typ
+			}
+		}
 		inflected := e - 1 // a person's last name inflects
 		if m.typ != kronika.PER {
 			inflected = i // an organisation's or place's head
@@ -595,6 +604,11 @@ func (x *Extractor) skip(a *kronika.Analysis, r *rules, first, i int) bool {
 		if isCap(prev) && !r.orgHead[pl] && x.skip(a, r, first, i-2) {
 			return true
 		}
+	}
+	// "Ministri i Bujqësisë, Pylltarisë dhe Zhvillimit Rural": what is
+	// coordinated with a left-out word is left out too.
+	if i-2 >= first && r.coord[strings.ToLower(a.Tokens[i-1].Text)] && isCap(a.Tokens[i-2]) && x.skip(a, r, first, i-2) {
+		return true
 	}
 	return false
 }

@@ -87,6 +87,11 @@ func TestAlbanianRules(t *testing.T) {
 			[]string{"Avdullah Hoti/PER: Avdullah Hoti|Hotit"},
 		},
 		{
+			"coordination: a place's kind carries over, a left-out genitive's partner is left out",
+			"Ai vizitoi fshatrat Bardhaniq dhe Ponoshec. Ministrja e Financave dhe Planifikimit foli sot.",
+			[]string{"Bardhaniq/LOC: Bardhaniq", "Ponoshec/LOC: Ponoshec"},
+		},
+		{
 			"organisation head with linking article",
 			"Raporti i Ministria e Shëndetësisë doli sot. Kuvendin e Kosovës e thirri LDK-ja.",
 			[]string{"Ministria e Shëndetësisë/ORG: Ministria e Shëndetësisë", "Kuvendin e Kosovës/ORG: Kuvendin e Kosovës", "LDK/ORG: LDK-ja"},
