@@ -114,7 +114,7 @@ type rules struct {
 	Nominative   []ending `json:"nominative"`
 
 	connector, orgConnector, orgHead, title, locPrep, locContext, coord, common, lemmas map[string]bool
-	firstNames                                                                   map[string]string // name → m, f or mf
+	firstNames                                                                          map[string]string // name → m, f or mf
 }
 
 // ending is a rule that turns an inflected name into its nominative.
