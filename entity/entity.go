@@ -113,8 +113,13 @@ type rules struct {
 	Possessives  []string `json:"possessive_suffixes"`
 	Nominative   []ending `json:"nominative"`
 
-	connector, orgConnector, orgHead, title, locPrep, locContext, coord, common, lemmas map[string]bool
-	firstNames                                                                          map[string]string // name → m, f or mf
+	// Word sets, lower case.
+	connector, orgConnector, coord map[string]bool
+	orgHead, title                 map[string]bool
+	locPrep, locContext            map[string]bool
+	common, lemmas                 map[string]bool
+
+	firstNames map[string]string // name → m, f or mf
 }
 
 // ending is a rule that turns an inflected name into its nominative.
