@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/kronika/kronika/lang"
 	"github.com/kronika/kronika/number"
@@ -92,44 +91,27 @@ type rules struct {
 	starts      map[string]bool // words that may open a figure
 }
 
-var cache sync.Map // code → *entry
+var cache = lang.NewCache(func(code string, p *lang.Pack) (*rules, error) {
+	if !p.Has("amounts.json") {
+		return nil, nil
+	}
+	var d packData
+	if err := p.JSON("amounts.json", &d); err != nil {
+		return nil, fmt.Errorf("amount: %w", err)
+	}
+	num, err := number.For(code)
+	if err != nil || num == nil {
+		return nil, err
+	}
+	verbs, err := p.Lines("speech_verbs.txt")
+	if err != nil {
+		return nil, fmt.Errorf("amount: %w", err)
+	}
+	return compile(d, num, verbs), nil
+})
 
-type entry struct {
-	once sync.Once
-	r    *rules
-	err  error
-}
-
-func rulesFor(code string) (*rules, error) {
-	v, _ := cache.LoadOrStore(code, &entry{})
-	e := v.(*entry)
-	e.once.Do(func() {
-		p := lang.Get(code)
-		if p == nil || !p.Has("amounts.json") {
-			return
-		}
-		var d packData
-		if err := p.JSON("amounts.json", &d); err != nil {
-			e.err = fmt.Errorf("amount: %w", err)
-			return
-		}
-		num, err := number.For(code)
-		if err != nil {
-			e.err = fmt.Errorf("amount: %w", err)
-			return
-		}
-		if num == nil {
-			return
-		}
-		verbs, err := p.Lines("speech_verbs.txt")
-		if err != nil {
-			e.err = fmt.Errorf("amount: %w", err)
-			return
-		}
-		e.r = compile(d, num, verbs)
-	})
-	return e.r, e.err
-}
+// rulesFor loads and compiles a language's amount rules once.
+func rulesFor(code string) (*rules, error) { return cache.Get(code) }
 
 func compile(d packData, num *number.Lang, verbs []string) *rules {
 	r := &rules{

@@ -89,9 +89,6 @@ type Ledger struct {
 	mu     sync.Mutex
 	claims map[string][]Claim // by document
 	copies *copyIndex
-
-	pmu   sync.Mutex
-	packs map[string]*pack
 }
 
 // New returns an empty ledger. demonym may be nil.
@@ -101,7 +98,6 @@ func New(demonym DemonymFunc) *Ledger {
 		seg:     segment.New(),
 		claims:  map[string][]Claim{},
 		copies:  newCopyIndex(),
-		packs:   map[string]*pack{},
 	}
 }
 
@@ -118,20 +114,19 @@ type pack struct {
 	skip      map[string]bool
 }
 
-func (l *Ledger) pack(code string) *pack {
-	l.pmu.Lock()
-	defer l.pmu.Unlock()
-	if p, ok := l.packs[code]; ok {
-		return p
-	}
+// packs holds each language's claim data, compiled once.
+var packs = lang.NewCache(func(_ string, lp *lang.Pack) (*pack, error) {
 	p := &pack{units: map[string]string{}, connector: map[string]bool{}, skip: map[string]bool{}}
-	lp := lang.Get(code)
 	var u struct {
 		Units map[string]string `json:"units"`
 	}
 	// A pack without these files still gives claims, with units as written.
-	_ = lp.JSON("claims.json", p)
-	_ = lp.JSON("units.json", &u)
+	if err := lp.JSON("claims.json", p); err != nil {
+		return p, err
+	}
+	if err := lp.JSON("units.json", &u); err != nil {
+		return p, err
+	}
 	for k, v := range u.Units {
 		if pre, ok := strings.CutSuffix(k, "*"); ok {
 			p.prefixes = append(p.prefixes, [2]string{pre, v})
@@ -151,7 +146,17 @@ func (l *Ledger) pack(code string) *pack {
 	for _, s := range p.SkipUnits {
 		p.skip[s] = true
 	}
-	l.packs[code] = p
+	return p, nil
+})
+
+// pack returns a language's claim data. A pack file that does not parse
+// is a build defect that TestPacks catches; here it leaves units as
+// written rather than losing the article's claims.
+func packFor(code string) *pack {
+	p, _ := packs.Get(code)
+	if p == nil {
+		p = &pack{units: map[string]string{}, connector: map[string]bool{}, skip: map[string]bool{}}
+	}
 	return p
 }
 
@@ -551,7 +556,7 @@ func (l *Ledger) Claims(doc *kronika.Document) []Claim {
 	if len(doc.Amounts) == 0 {
 		return nil
 	}
-	p := l.pack(doc.Lang)
+	p := packFor(doc.Lang)
 	runes := []rune(doc.Text)
 	toks, sents := l.seg.Segment(runes, doc.Lang)
 	names := map[string]*kronika.Entity{}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/kronika/kronika"
+	"github.com/kronika/kronika/lang"
 )
 
 // doc builds an analysed document by hand: amounts and entity mentions
@@ -149,6 +150,14 @@ func TestBounds(t *testing.T) {
 	for _, tt := range tests {
 		if got := agree(tt.a, tt.b); got != tt.want {
 			t.Errorf("agree(%v, %v) = %v", tt.a, tt.b, got)
+		}
+	}
+}
+
+func TestPacks(t *testing.T) {
+	for _, code := range lang.Codes() {
+		if _, err := packs.Get(code); err != nil {
+			t.Errorf("%s: %v", code, err)
 		}
 	}
 }

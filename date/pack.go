@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/kronika/kronika/lang"
 	"github.com/kronika/kronika/number"
@@ -133,37 +132,23 @@ const (
 	pSeason
 )
 
-var cache sync.Map // code → *entry
-
-type entry struct {
-	once sync.Once
-	r    *rules
-	err  error
-}
+var cache = lang.NewCache(func(code string, p *lang.Pack) (*rules, error) {
+	if !p.Has("dates.json") {
+		return nil, nil
+	}
+	var d packData
+	if err := p.JSON("dates.json", &d); err != nil {
+		return nil, fmt.Errorf("date: %w", err)
+	}
+	num, err := number.For(code)
+	if err != nil {
+		return nil, fmt.Errorf("date: %w", err)
+	}
+	return compile(d, num), nil
+})
 
 // rulesFor loads and compiles a language's date rules once.
-func rulesFor(code string) (*rules, error) {
-	v, _ := cache.LoadOrStore(code, &entry{})
-	e := v.(*entry)
-	e.once.Do(func() {
-		p := lang.Get(code)
-		if p == nil || !p.Has("dates.json") {
-			return
-		}
-		var d packData
-		if err := p.JSON("dates.json", &d); err != nil {
-			e.err = fmt.Errorf("date: %w", err)
-			return
-		}
-		num, err := number.For(code)
-		if err != nil {
-			e.err = fmt.Errorf("date: %w", err)
-			return
-		}
-		e.r = compile(d, num)
-	})
-	return e.r, e.err
-}
+func rulesFor(code string) (*rules, error) { return cache.Get(code) }
 
 func compile(d packData, num *number.Lang) *rules {
 	r := &rules{

@@ -65,9 +65,6 @@ type TagSpan struct {
 type Extractor struct {
 	linker  Linker
 	taggers map[string]func() (Tagger, error) // by language
-
-	mu    sync.Mutex
-	packs map[string]*rules
 }
 
 // Option configures an Extractor.
@@ -82,7 +79,7 @@ func WithTagger(lang string, load func() (Tagger, error)) Option {
 // New returns an entity extractor that links through linker (nil: nothing
 // is known, every entity is named by its base form).
 func New(linker Linker, opts ...Option) (*Extractor, error) {
-	x := &Extractor{linker: linker, taggers: map[string]func() (Tagger, error){}, packs: map[string]*rules{}}
+	x := &Extractor{linker: linker, taggers: map[string]func() (Tagger, error){}}
 	if x.linker == nil {
 		x.linker = noLinker{}
 	}
@@ -137,15 +134,9 @@ func set(words []string) map[string]bool {
 	return m
 }
 
-func (x *Extractor) rules(code string) (*rules, error) {
-	x.mu.Lock()
-	defer x.mu.Unlock()
-	if r, ok := x.packs[code]; ok {
-		return r, nil
-	}
-	p := lang.Get(code)
-	if p == nil || !p.Has("entities.json") {
-		x.packs[code] = nil
+// packs holds each language's entity rules, compiled once.
+var packs = lang.NewCache(func(_ string, p *lang.Pack) (*rules, error) {
+	if !p.Has("entities.json") {
 		return nil, nil
 	}
 	r := &rules{}
@@ -173,9 +164,8 @@ func (x *Extractor) rules(code string) (*rules, error) {
 		n, g, _ := strings.Cut(l, "\t")
 		r.firstNames[n] = g
 	}
-	x.packs[code] = r
 	return r, nil
-}
+})
 
 // mention is a recognised name before entities are formed.
 type mention struct {
@@ -189,7 +179,7 @@ type mention struct {
 
 // Extract implements kronika.Extractor.
 func (x *Extractor) Extract(ctx context.Context, a *kronika.Analysis) error {
-	r, err := x.rules(a.Doc.Lang)
+	r, err := packs.Get(a.Doc.Lang)
 	if err != nil || r == nil {
 		return err
 	}

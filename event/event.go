@@ -9,7 +9,6 @@ import (
 	"context"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/kronika/kronika"
 	"github.com/kronika/kronika/lang"
@@ -24,13 +23,10 @@ var Types = []string{
 
 // Extractor is the event stage of the pipeline. It is safe for concurrent
 // use.
-type Extractor struct {
-	mu    sync.Mutex
-	packs map[string]*cues
-}
+type Extractor struct{}
 
 // New returns the event extractor.
-func New() (*Extractor, error) { return &Extractor{packs: map[string]*cues{}}, nil }
+func New() (*Extractor, error) { return &Extractor{}, nil }
 
 // Name implements kronika.Extractor.
 func (*Extractor) Name() string { return "events" }
@@ -65,16 +61,10 @@ type cue struct {
 	parts [][]string
 }
 
-func (x *Extractor) cues(code string) (*cues, error) {
-	x.mu.Lock()
-	defer x.mu.Unlock()
-	if c, ok := x.packs[code]; ok {
-		return c, nil
-	}
+// packs holds each language's event cues, compiled once.
+var packs = lang.NewCache(func(_ string, p *lang.Pack) (*cues, error) {
 	c := &cues{}
-	p := lang.Get(code)
 	if !p.Has("events.json") {
-		x.packs[code] = nil
 		return nil, nil
 	}
 	if err := p.JSON("events.json", c); err != nil {
@@ -116,9 +106,8 @@ func (x *Extractor) cues(code string) (*cues, error) {
 	for _, w := range c.PlacePreps {
 		c.placePre[w] = true
 	}
-	x.packs[code] = c
 	return c, nil
-}
+})
 
 // matchWord reports whether a lower-case word matches a pattern.
 func matchWord(pat, w string) bool {
@@ -164,7 +153,7 @@ type mentionAt struct {
 
 // Extract implements kronika.Extractor.
 func (x *Extractor) Extract(ctx context.Context, a *kronika.Analysis) error {
-	c, err := x.cues(a.Doc.Lang)
+	c, err := packs.Get(a.Doc.Lang)
 	if err != nil || c == nil {
 		return err
 	}

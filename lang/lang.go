@@ -117,3 +117,33 @@ func (p *Pack) JSON(name string, v any) error {
 	}
 	return nil
 }
+
+// Cache holds what a package compiles from each language's pack (word
+// sets, matchers, tables), built once per language on first use and then
+// shared: extractors call Get on every document.
+type Cache[T any] struct {
+	load    func(code string, p *Pack) (T, error)
+	entries sync.Map // code → *cacheEntry[T]
+}
+
+type cacheEntry[T any] struct {
+	once sync.Once
+	v    T
+	err  error
+}
+
+// NewCache returns a cache that builds a language's value with load. load
+// gets the language's pack, nil when the language has none, and should
+// return the zero value when the pack lacks what it needs.
+func NewCache[T any](load func(code string, p *Pack) (T, error)) *Cache[T] {
+	return &Cache[T]{load: load}
+}
+
+// Get returns the value for a language, building it on first use. An
+// error is returned again on every later call for that language.
+func (c *Cache[T]) Get(code string) (T, error) {
+	v, _ := c.entries.LoadOrStore(code, &cacheEntry[T]{})
+	e := v.(*cacheEntry[T])
+	e.once.Do(func() { e.v, e.err = c.load(code, Get(code)) })
+	return e.v, e.err
+}
