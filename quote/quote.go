@@ -214,6 +214,12 @@ func (d *doc) run() {
 			}
 			continue
 		}
+		if d.r.namingObj && d.r.naming[d.lower[i]] {
+			if next := d.namingCue(i); next > i {
+				i = next - 1
+			}
+			continue
+		}
 		if d.r.comps[d.lower[i]] && i > 0 && d.toks[i-1].Text == "," {
 			d.statementCue(i)
 		}
@@ -312,9 +318,14 @@ func (d *doc) cue(v, n int) int {
 	if k, ok := d.r.bareObject[d.lower[v]]; ok {
 		limit += k
 	}
+	inPP := false // inside a prepositional adverbial: "during a Friday rally in Michigan that"
 	for j := ve; j < sentEnd && j-ve <= limit; j++ {
 		if d.inPair[j] != 0 || d.isOpen(j) {
 			break
+		}
+		if d.r.preps[d.lower[j]] {
+			inPP = true
+			limit = max(limit, j-ve+6)
 		}
 		if d.r.comps[d.lower[j]] || j == ve && d.r.weakComps[d.lower[j]] {
 			spk := d.subjectBefore(cs, v)
@@ -330,7 +341,7 @@ func (d *doc) cue(v, n int) int {
 			d.emitClause(j+1, end, spk, d.text(cs, j+1), cs)
 			return end
 		}
-		if d.isPunct(j) || !d.betweenVerbAndComp(v, ve, j) {
+		if d.isPunct(j) || !(d.betweenVerbAndComp(v, ve, j) || inPP && d.verbAt(j) == 0 && !d.r.coords[d.lower[j]]) {
 			break
 		}
 	}
@@ -414,9 +425,42 @@ func (d *doc) cue(v, n int) int {
 	return ve
 }
 
+// namingCue handles a naming verb at token v whose object is named in
+// quotation marks: "called the senator a “nasty guy”", "described her as a
+// “disgrace”". The object and its name are what is attributed; without a
+// quotation the verb is too ambiguous ("called the police") to take.
+func (d *doc) namingCue(v int) int {
+	ve := v + 1
+	if ve >= len(d.toks) || d.ix.Ent[v] >= 0 || d.isPunct(ve) {
+		return ve
+	}
+	cs := d.cueStart(v)
+	if d.passiveAt(cs, v) {
+		return ve // "was called “X” by": the subject is not the source
+	}
+	end := d.clauseEnd(ve)
+	quoted := false
+	for k := ve; k < end && k-ve <= 8; k++ {
+		if d.isOpen(k) {
+			quoted = true
+			break
+		}
+	}
+	if !quoted {
+		return ve
+	}
+	d.emitClause(ve, end, d.subjectOrNull(cs, v), d.text(cs, ve), cs)
+	return end
+}
+
 // passiveAt reports whether a be-auxiliary of the pack stands in the cue
 // before the verb at v: then the subject undergoes the act.
 func (d *doc) passiveAt(cs, v int) bool {
+	for _, suf := range d.r.progressive {
+		if strings.HasSuffix(d.lower[v], suf) {
+			return false // "is promising" is active
+		}
+	}
 	for k := cs; k < v; k++ {
 		if d.r.passive[d.lower[k]] {
 			return true
@@ -561,11 +605,25 @@ func (d *doc) emitClause(s, e int, spk speaker, cue string, at int) {
 			}
 		}
 	}
-	if best >= 0 && 2*bestLen >= span.Len() {
+	if best >= 0 && d.wordsOutside(s, e, best) <= 2 {
 		d.add(found{kind: kronika.Direct, span: d.pairs[best].span, speaker: spk.ent, speakerText: spk.text, cue: cue, tok: at})
 		return
 	}
 	d.add(found{kind: kronika.Indirect, span: span, speaker: spk.ent, speakerText: spk.text, cue: cue, tok: at})
+}
+
+// wordsOutside counts the words of tokens [s, e) outside pair pi: a
+// clause with more than a word or two around its quotation is reported
+// speech with a quoted fragment ("lower taxes and “jobs, jobs, jobs”").
+func (d *doc) wordsOutside(s, e, pi int) int {
+	p := d.pairs[pi]
+	n := 0
+	for k := s; k < e; k++ {
+		if (k < p.open || k > p.close) && d.toks[k].Kind == kronika.Word {
+			n++
+		}
+	}
+	return n
 }
 
 func (d *doc) emitPair(pi int, spk speaker, cue string, at int) {
@@ -587,6 +645,9 @@ func (d *doc) finalCue(cs, v, ve int) (int, bool) {
 		if s := d.npAfter(ve, sentEnd); s.end > ve && (s.ent >= 0 || s.pron || s.named || !d.r.bare[d.lower[v]]) {
 			spk, boundary, after = s, cs-1, s.end
 			spk.text = d.withApposition(s, sentEnd)
+		} else if s := d.invertedAfterQuote(cs, ve, sentEnd); s.end > ve {
+			spk, boundary, after = s, cs-1, s.end
+			spk.text = d.withApposition(s, sentEnd)
 		}
 	}
 	if boundary < 0 {
@@ -600,6 +661,9 @@ func (d *doc) finalCue(cs, v, ve int) (int, bool) {
 			return 0, false
 		}
 		spk, boundary = s, b
+	}
+	if after > ve {
+		after = d.skipParens(after, sentEnd) // "said Rep. G.K. Butterfield (D-N.C.)"
 	}
 	// nothing but adverbials may follow ("said on Sunday evening", "told
 	// reporters", "told a press conference"): no clause, no object
@@ -668,6 +732,60 @@ func (d *doc) finalCue(cs, v, ve int) (int, bool) {
 		return max(j, ve), true
 	}
 	return 0, false
+}
+
+// skipParens returns the token after a short parenthesis opening at k
+// ("(D-N.C.)"), or k.
+func (d *doc) skipParens(k, limit int) int {
+	if k >= limit || d.toks[k].Text != "(" {
+		return k
+	}
+	for e := k + 1; e < limit && e-k <= 8; e++ {
+		if d.toks[e].Text == ")" {
+			return e + 1
+		}
+	}
+	return k
+}
+
+// invertedAfterQuote returns the subject after a cue that follows a
+// closing quotation mark ("…,” said 9/11 widow Terry Strada", "…,” said
+// one source on the panel"): there the words up to the next comma, stop or
+// parenthesis name the speaker whatever they look like. noSpeaker when the
+// cue does not follow a quotation or an adverbial follows it ("…,” said
+// in a statement").
+func (d *doc) invertedAfterQuote(cs, ve, limit int) speaker {
+	b := cs - 1
+	if b > 0 && d.toks[b].Text == "," {
+		b--
+	}
+	if !d.isClose(b) || ve >= limit {
+		return noSpeaker
+	}
+	w := d.lower[ve]
+	if d.isPunct(ve) || d.r.preps[w] || d.r.adverbs[w] && !d.r.determiners[w] || d.r.comps[w] || d.isOpen(ve) {
+		return noSpeaker
+	}
+	e := ve
+	for e < limit && e-ve < 12 && d.inPair[e] == 0 && !d.isOpen(e) {
+		t := d.toks[e].Text
+		if t == "," || t == "." || t == ";" || t == "(" || t == ":" || t == "!" || t == "?" || t == "—" {
+			break
+		}
+		if d.toks[e].Kind == kronika.Word && d.ix.Ent[e] < 0 && (d.r.comps[d.lower[e]] || d.verbAt(e) > 0) {
+			return noSpeaker // a clause follows, not a name
+		}
+		e++
+	}
+	if e == ve || e-ve >= 12 {
+		return noSpeaker
+	}
+	for e > ve && d.r.preps[d.lower[e-1]] {
+		e--
+	}
+	spk := d.analyseNP(ve, e)
+	spk.named = true
+	return spk
 }
 
 // splitContinuation takes the second half of a split quotation: "“…,” he
@@ -797,6 +915,16 @@ func (d *doc) leftovers() {
 			}
 			continue
 		}
+		if spk, cue, ok := d.dashSource(p); ok {
+			p.used = true
+			d.add(found{kind: kronika.Direct, span: p.span, speaker: spk.ent, speakerText: spk.text, cue: cue, tok: p.open})
+			continue
+		}
+		if spk, span, ok := d.speakerLabel(p); ok {
+			p.used = true
+			d.add(found{kind: kronika.Direct, span: span, speaker: spk.ent, speakerText: spk.text, cue: ":", tok: p.open})
+			continue
+		}
 		prev := d.previousQuote(p.span.Start)
 		spk := speaker{ent: -1}
 		cue := ""
@@ -807,6 +935,62 @@ func (d *doc) leftovers() {
 		p.used = true
 		d.add(found{kind: kronika.Direct, span: p.span, speaker: spk.ent, speakerText: spk.text, cue: cue, tok: p.open})
 	}
+}
+
+// dashSource finds the source signed after a quotation with a dash, the
+// way quoted reactions are listed: "“…” ― Julie Diaz".
+func (d *doc) dashSource(p *pair) (speaker, string, bool) {
+	k := p.close + 1
+	if !p.closed || k+1 >= len(d.toks) {
+		return noSpeaker, "", false
+	}
+	switch d.toks[k].Text {
+	case "―", "—", "–":
+	default:
+		return noSpeaker, "", false
+	}
+	e := k + 1
+	for e < len(d.toks) && e-k <= 6 && d.toks[e].Kind == kronika.Word && isCap(d.toks[e].Text) && !d.isOpen(e) &&
+		!paragraphBreak(d.a.Runes, d.toks[e-1].End, d.toks[e].Start) {
+		e++
+	}
+	if e == k+1 || e-k > 6 {
+		return noSpeaker, "", false
+	}
+	spk := d.analyseNP(k+1, e)
+	return spk, d.toks[k].Text, true
+}
+
+// speakerLabel finds a transcript's speaker label at the start of a
+// quotation ("“PENCE: Well, look …”"): a word in capitals and a colon. The
+// quote is what follows the label.
+func (d *doc) speakerLabel(p *pair) (speaker, kronika.Span, bool) {
+	k := p.open + 1
+	if k+2 >= p.close || d.toks[k+1].Text != ":" || d.toks[k].Kind != kronika.Word {
+		return noSpeaker, p.span, false
+	}
+	w := d.toks[k].Text
+	if len([]rune(w)) < 2 || strings.ToUpper(w) != w || strings.ToLower(w) == w {
+		return noSpeaker, p.span, false
+	}
+	spk := d.analyseNP(k, k+1)
+	if spk.ent < 0 {
+		// the label is a surname in capitals: the person of that name
+		for ei, e := range d.a.Doc.Entities {
+			if e.Type != kronika.PER {
+				continue
+			}
+			if f := strings.Fields(e.Name); len(f) > 0 && strings.EqualFold(f[len(f)-1], w) {
+				spk.ent = ei
+				break
+			}
+		}
+	}
+	span := kronika.Span{Start: d.toks[k+2].Start, End: p.span.End}
+	if span.End <= span.Start {
+		return noSpeaker, p.span, false
+	}
+	return spk, span, true
 }
 
 // titleCase reports whether a short quotation capitalises all its words

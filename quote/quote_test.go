@@ -187,6 +187,22 @@ func TestAttributionPatterns(t *testing.T) {
 			"the budget was balanced", "Nicola Willis", "Treasury,"},
 		{"apposition after an inverted subject", "“The budget is balanced,” said Nicola Willis, a spokeswoman for the Treasury.", []ent{willis},
 			"The budget is balanced", "Nicola Willis", "Treasury"},
+		{"that after a long adverbial", "Rutte said during a long evening rally in Brussels that the alliance was ready.", []ent{rutte},
+			"the alliance was ready", "Mark Rutte", "Rutte"},
+		{"naming verb with a quoted name", "Willis called the proposal a “reckless gamble” on Tuesday.", []ent{willis},
+			"the proposal a “reckless gamble” on Tuesday", "Nicola Willis", "Willis"},
+		{"progressive is not passive", "Rutte is promising lower taxes and “more jobs” for the region.", []ent{rutte},
+			"lower taxes and “more jobs” for the region", "Mark Rutte", "Rutte"},
+		{"any inverted subject after a quotation", "“We will win this vote,” said one senior official in the room.", nil,
+			"We will win this vote", "", "official"},
+		{"party and state after a name", "Rep. Mark Rutte (D-Mass.) said the budget was balanced.", []ent{rutte},
+			"the budget was balanced", "Mark Rutte", "(D-Mass.)"},
+		{"source signed with a dash", "“The plan is a disaster for families.” ― Nicola Willis", []ent{willis},
+			"The plan is a disaster for families.", "Nicola Willis", "Willis"},
+		{"transcript speaker label", "\"WILLIS: We will cut taxes next year.\"", []ent{willis},
+			"We will cut taxes next year.", "Nicola Willis", "WILLIS"},
+		{"pronoun with a contracted auxiliary", "Rutte arrived in Kyiv. He’s claiming that the aid will come soon.", []ent{rutte},
+			"the aid will come soon", "Mark Rutte", "He"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -40,42 +40,48 @@ type packData struct {
 	ObjectCues     []string          `json:"object_cues"`
 	SourceNouns    []string          `json:"source_nouns"`
 	PassiveAux     []string          `json:"passive_aux"`
+	Progressive    []string          `json:"progressive_endings"`
+	NamingObject   bool              `json:"naming_takes_object"`
+	Contractions   []string          `json:"contractions"`
 	Determiners    []string          `json:"determiners"`
 }
 
 // rules is the compiled quote knowledge of one language.
 type rules struct {
-	verbs       map[string]bool
-	multi       [][]string
-	needsNext   map[string]string
-	naming      map[string]bool
-	aux         map[string]bool
-	clitics     map[string]bool
-	adverbs     map[string]bool
-	comps       map[string]bool
-	weakComps   map[string]bool // complementizers only right after the verb ("ka thënë së")
-	orgNouns    map[string]bool // "the agency", "ministria": an organisation named before
-	subords     map[string]bool // open a clause whose subject follows: "while", "ndërsa"
-	according   [][]string
-	pronouns    map[string]string
-	relatives   [][]string
-	preps       map[string]bool
-	genitive    map[string]bool
-	groups      map[string]bool
-	asMarkers   map[string]bool
-	breaks      map[string]bool
-	coords      map[string]bool
-	statements  map[string]bool
-	openers     map[string]bool
-	bare        map[string]bool
-	bareObject  map[string]int
-	female      map[string]bool // first names, lower case, of women
-	male        map[string]bool
-	titles      *title.Lexicon
-	objects     map[string]bool // cues whose content is their object: "criticized", "called for"
-	sources     map[string]bool // nouns that name a non-speaking source: "poll", "report"
-	passive     map[string]bool // auxiliaries that make a participle passive: "was criticized"
-	determiners map[string]bool // a cue word after one is a noun: "the show"
+	verbs        map[string]bool
+	multi        [][]string
+	needsNext    map[string]string
+	naming       map[string]bool
+	aux          map[string]bool
+	clitics      map[string]bool
+	adverbs      map[string]bool
+	comps        map[string]bool
+	weakComps    map[string]bool // complementizers only right after the verb ("ka thënë së")
+	orgNouns     map[string]bool // "the agency", "ministria": an organisation named before
+	subords      map[string]bool // open a clause whose subject follows: "while", "ndërsa"
+	according    [][]string
+	pronouns     map[string]string
+	relatives    [][]string
+	preps        map[string]bool
+	genitive     map[string]bool
+	groups       map[string]bool
+	asMarkers    map[string]bool
+	breaks       map[string]bool
+	coords       map[string]bool
+	statements   map[string]bool
+	openers      map[string]bool
+	bare         map[string]bool
+	bareObject   map[string]int
+	female       map[string]bool // first names, lower case, of women
+	male         map[string]bool
+	titles       *title.Lexicon
+	objects      map[string]bool // cues whose content is their object: "criticized", "called for"
+	sources      map[string]bool // nouns that name a non-speaking source: "poll", "report"
+	passive      map[string]bool // auxiliaries that make a participle passive: "was criticized"
+	progressive  []string        // verb endings that make a be-auxiliary active: "is promising"
+	namingObj    bool            // a naming verb attributes its object with the quoted name
+	contractions []string        // auxiliaries glued to a pronoun: "’s" in "He’s claiming"
+	determiners  map[string]bool // a cue word after one is a noun: "the show"
 }
 
 var (
@@ -109,34 +115,37 @@ func rulesFor(code string) (*rules, error) {
 		return nil, fmt.Errorf("quote: %w", err)
 	}
 	r := &rules{
-		verbs:       set(d.Verbs),
-		needsNext:   map[string]string{},
-		naming:      set(d.NamingVerbs),
-		aux:         set(d.Aux),
-		clitics:     set(d.Clitics),
-		adverbs:     set(d.Adverbs),
-		comps:       set(d.Complementizer),
-		weakComps:   set(d.WeakComps),
-		orgNouns:    set(d.OrgNouns),
-		subords:     set(d.Subordinators),
-		pronouns:    map[string]string{},
-		preps:       set(d.Prepositions),
-		genitive:    set(d.Genitive),
-		groups:      set(d.GroupNouns),
-		asMarkers:   set(d.AsMarkers),
-		breaks:      set(d.ClauseBreaks),
-		coords:      set(d.Coordinators),
-		statements:  set(d.StatementNouns),
-		openers:     set(d.SubjectOpeners),
-		bare:        set(d.BareComplement),
-		bareObject:  d.BareObject,
-		female:      map[string]bool{},
-		male:        map[string]bool{},
-		titles:      tl,
-		objects:     map[string]bool{},
-		sources:     set(d.SourceNouns),
-		passive:     set(d.PassiveAux),
-		determiners: set(d.Determiners),
+		verbs:        set(d.Verbs),
+		needsNext:    map[string]string{},
+		naming:       set(d.NamingVerbs),
+		aux:          set(d.Aux),
+		clitics:      set(d.Clitics),
+		adverbs:      set(d.Adverbs),
+		comps:        set(d.Complementizer),
+		weakComps:    set(d.WeakComps),
+		orgNouns:     set(d.OrgNouns),
+		subords:      set(d.Subordinators),
+		pronouns:     map[string]string{},
+		preps:        set(d.Prepositions),
+		genitive:     set(d.Genitive),
+		groups:       set(d.GroupNouns),
+		asMarkers:    set(d.AsMarkers),
+		breaks:       set(d.ClauseBreaks),
+		coords:       set(d.Coordinators),
+		statements:   set(d.StatementNouns),
+		openers:      set(d.SubjectOpeners),
+		bare:         set(d.BareComplement),
+		bareObject:   d.BareObject,
+		female:       map[string]bool{},
+		male:         map[string]bool{},
+		titles:       tl,
+		objects:      map[string]bool{},
+		sources:      set(d.SourceNouns),
+		passive:      set(d.PassiveAux),
+		progressive:  d.Progressive,
+		namingObj:    d.NamingObject,
+		contractions: lowerAll(d.Contractions),
+		determiners:  set(d.Determiners),
 	}
 	for _, c := range d.ObjectCues {
 		w := strings.Fields(lower(c))
@@ -215,6 +224,14 @@ func set(xs []string) map[string]bool {
 
 func lower(s string) string {
 	return strings.ReplaceAll(strings.ToLower(strings.TrimSpace(s)), "'", "’")
+}
+
+func lowerAll(xs []string) []string {
+	out := make([]string, 0, len(xs))
+	for _, x := range xs {
+		out = append(out, lower(x))
+	}
+	return out
 }
 
 func allIn(ws []string, m map[string]bool) bool {

@@ -66,7 +66,18 @@ func (d *doc) subjectSpan(cs int) speaker {
 		if hopped {
 			limit = 40 // an adverbial between commas may be long
 		}
-		for s > first && e-s < limit && d.chunkWord(s-1, e) {
+		for s > first && e-s < limit {
+			if d.toks[s-1].Text == ")" && s-1 > first {
+				// "Rep. Gwen Moore (D-Wis.) said": the party and state
+				// belong to the name
+				if o := d.openParen(s-1, first); o > first && d.chunkWord(o-1, e) {
+					s = o
+					continue
+				}
+			}
+			if !d.chunkWord(s-1, e) {
+				break
+			}
 			s--
 		}
 		if s == e {
@@ -117,6 +128,22 @@ func (d *doc) subjectSpan(cs int) speaker {
 	return noSpeaker
 }
 
+// openParen returns the "(" matching the ")" at token c, within a few
+// tokens and not before first; -1 when there is none.
+func (d *doc) openParen(c, first int) int {
+	for k := c - 1; k >= first && c-k <= 8; k-- {
+		switch d.toks[k].Text {
+		case "(":
+			return k
+		case ")", ".", "!", "?":
+			if d.toks[k].Text != "." {
+				return -1
+			}
+		}
+	}
+	return -1
+}
+
 // subjectBefore is the subject of the cue starting at cs, or noSpeaker.
 func (d *doc) subjectBefore(cs, v int) speaker {
 	s := d.subjectSpan(cs)
@@ -161,6 +188,34 @@ func (d *doc) npAfter(s, limit int) speaker {
 // analyseNP finds the entity a noun phrase [s, e) names.
 func (d *doc) analyseNP(s, e int) speaker {
 	spk := speaker{ent: -1, start: s, end: e, text: strings.TrimSpace(d.text(s, e))}
+	if e-s == 1 {
+		// a pronoun with a contracted auxiliary: "He’s claiming", "who’s called for"
+		for _, c := range d.r.contractions {
+			stem, ok := strings.CutSuffix(d.lower[s], c)
+			if !ok || stem == "" {
+				continue
+			}
+			if _, isPron := d.r.pronouns[stem]; isPron && d.ix.Ent[s] < 0 {
+				spk.pron = true
+				spk.text = string([]rune(d.toks[s].Text)[:len([]rune(stem))])
+				spk.ent = d.resolvePronounWord(stem, s)
+				return spk
+			}
+			for _, rel := range d.r.relatives {
+				if len(rel) == 1 && rel[0] == stem {
+					spk.pron = true
+					spk.text = string([]rune(d.toks[s].Text)[:len([]rune(stem))])
+					for k := s - 1; k >= d.sentFirst(s); k-- {
+						if ei := d.ix.Ent[k]; ei >= 0 && d.a.Doc.Entities[ei].Type != kronika.MISC {
+							spk.ent = int(ei)
+							break
+						}
+					}
+					return spk
+				}
+			}
+		}
+	}
 	// a relative pronoun: its antecedent is the name just before it
 	for _, rel := range d.r.relatives {
 		if e-s == len(rel) && d.match(s, rel) {
@@ -386,7 +441,12 @@ func (d *doc) compatible(ei int, g byte) bool {
 // latest compatible speaker of the last sentences, else the latest
 // compatible person named before it; -1 when none.
 func (d *doc) resolvePronoun(k int) int {
-	g := d.r.pronouns[d.lower[k]]
+	return d.resolvePronounWord(d.lower[k], k)
+}
+
+// resolvePronounWord resolves pronoun w standing at token k.
+func (d *doc) resolvePronounWord(w string, k int) int {
+	g := d.r.pronouns[w]
 	var gb byte
 	switch g {
 	case "m":
