@@ -5,7 +5,12 @@
 //     "date YYYY-MM-DD", the body, and a closing "/SOURCE/";
 //   - JSON Lines, one input object a line (doc, lang, source, published,
 //     title, url, text);
-//   - plain text: the whole file is the body.
+//   - HTML pages: the article text with the boilerplate removed, the title,
+//     date and canonical URL from the page's metadata;
+//   - RSS and Atom feeds: one article per item with text;
+//   - WARC files (WARC/1.0, 1.1): one article per HTML response record;
+//   - plain text: the whole file is the body;
+//   - any of these compressed with gzip.
 //
 // Every problem is reported as an *Error naming the input and, where it
 // has one, the line, so that a batch can go on past a bad input.
@@ -14,6 +19,7 @@ package ingest
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"errors"
@@ -34,6 +40,10 @@ type Format string
 const (
 	Seed  Format = "seed"
 	JSONL Format = "jsonl"
+	HTML  Format = "html"
+	Feed  Format = "feed"
+	WARC  Format = "warc"
+	Gzip  Format = "gzip"
 	Plain Format = "text"
 )
 
@@ -63,6 +73,7 @@ var (
 	ErrBinary      = errors.New("binary data, not text")
 	ErrInvalidUTF8 = errors.New("invalid UTF-8")
 	ErrHeader      = errors.New("malformed seed header")
+	ErrNoArticle   = errors.New("no article text")
 )
 
 // Item is one article read from an input, or the error that stood in its
@@ -78,11 +89,36 @@ type Item struct {
 // as a whole is emitted once. Read returns only emit's error or the
 // context's.
 func Read(ctx context.Context, name string, r io.Reader, emit func(Item) error) error {
+	return read(ctx, name, r, emit, false)
+}
+
+func read(ctx context.Context, name string, r io.Reader, emit func(Item) error, gunzipped bool) error {
 	br := bufio.NewReaderSize(r, 64<<10)
 	head, _ := br.Peek(4096)
 	switch sniff(head) {
+	case Gzip:
+		if gunzipped {
+			return emit(Item{Err: &Error{Name: name, Err: errors.New("gzip inside gzip")}})
+		}
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return emit(Item{Err: &Error{Name: name, Err: fmt.Errorf("gzip: %w", err)}})
+		}
+		defer zr.Close()
+		return read(ctx, name, &gzipErrReader{zr}, emit, true)
 	case JSONL:
 		return readJSONL(ctx, name, br, emit)
+	case WARC:
+		return readWARC(name, br, emit)
+	case HTML, Feed:
+		data, err := io.ReadAll(io.LimitReader(br, maxPage+1))
+		if err != nil {
+			return emit(Item{Err: &Error{Name: name, Err: err}})
+		}
+		if len(data) > maxPage {
+			return emit(Item{Err: &Error{Name: name, Err: fmt.Errorf("larger than %d bytes", maxPage)}})
+		}
+		return readMarkup(name, data, emit)
 	default:
 		data, err := io.ReadAll(br)
 		if err != nil {
@@ -98,15 +134,76 @@ func Read(ctx context.Context, name string, r io.Reader, emit func(Item) error) 
 
 // sniff guesses the format from the first bytes of an input.
 func sniff(head []byte) Format {
+	if bytes.HasPrefix(head, []byte{0x1f, 0x8b}) {
+		return Gzip
+	}
 	head = bytes.TrimPrefix(head, bom)
 	t := bytes.TrimLeft(head, " \t\r\n")
+	lower := bytes.ToLower(t[:min(len(t), 1024)])
 	switch {
 	case len(t) > 0 && t[0] == '{':
 		return JSONL
 	case bytes.HasPrefix(t, []byte("date ")):
 		return Seed
+	case bytes.HasPrefix(t, []byte("WARC/")):
+		return WARC
+	case bytes.HasPrefix(lower, []byte("<!doctype html")) || bytes.HasPrefix(lower, []byte("<html")):
+		return HTML
+	case bytes.HasPrefix(lower, []byte("<?xml")) || bytes.HasPrefix(lower, []byte("<rss")) || bytes.HasPrefix(lower, []byte("<feed")) || bytes.HasPrefix(lower, []byte("<rdf")):
+		if bytes.Contains(lower, []byte("<rss")) || bytes.Contains(lower, []byte("<feed")) || bytes.Contains(lower, []byte("<rdf:rdf")) {
+			return Feed
+		}
+		if bytes.Contains(lower, []byte("<html")) {
+			return HTML // XHTML
+		}
+	case bytes.HasPrefix(lower, []byte("<!--")) || bytes.HasPrefix(lower, []byte("<head")) || bytes.HasPrefix(lower, []byte("<body")):
+		return HTML
 	}
 	return Plain
+}
+
+// maxPage bounds an HTML page or a feed read whole.
+const maxPage = 64 << 20
+
+// readMarkup reads an HTML page or a feed held in memory.
+func readMarkup(name string, data []byte, emit func(Item) error) error {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return emit(Item{Err: &Error{Name: name, Err: ErrEmpty}})
+	}
+	if sniff(data) == Feed {
+		docs, err := parseFeed(name, data)
+		if err != nil {
+			return emit(Item{Err: &Error{Name: name, Err: err}})
+		}
+		if len(docs) == 0 {
+			return emit(Item{Err: &Error{Name: name, Err: fmt.Errorf("feed: %w in any item", ErrNoArticle)}})
+		}
+		for _, d := range docs {
+			if err := emit(Item{Doc: d}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	p := ParseHTML(data)
+	if p.Text == "" {
+		return emit(Item{Err: &Error{Name: name, Err: fmt.Errorf("HTML: %w", ErrNoArticle)}})
+	}
+	return emit(Item{Doc: &kronika.Document{ID: docID(name), Title: p.Title, Published: p.Published, URL: p.URL, Text: p.Text}})
+}
+
+// gzipErrReader marks a decompression error as such, which would
+// otherwise surface as a bare "unexpected EOF" from deep in a reader.
+type gzipErrReader struct {
+	r io.Reader
+}
+
+func (g *gzipErrReader) Read(p []byte) (int, error) {
+	n, err := g.r.Read(p)
+	if err != nil && err != io.EOF {
+		err = fmt.Errorf("gzip: %w", err)
+	}
+	return n, err
 }
 
 var bom = []byte("\xef\xbb\xbf")
