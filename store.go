@@ -42,6 +42,15 @@ type Store interface {
 	FindEntity(ctx context.Context, name string) (*RegistryEntity, error)
 	// Quotes lists quotes, newest first, optionally of one speaker.
 	Quotes(ctx context.Context, f QuoteFilter, p Page) (QuoteList, error)
+	// Events lists events, newest first, optionally of one entity (as an
+	// actor or the place) or one article.
+	Events(ctx context.Context, f EventFilter, p Page) (EventList, error)
+	// Documents calls fn with every stored document and its facts, in the
+	// order they were first stored, until fn returns an error: what a
+	// claim ledger is rebuilt from. Entity names are the registry's, so
+	// that corrections (merges, aliases) reach whatever is built from
+	// them. The document is fn's to keep.
+	Documents(ctx context.Context, fn func(*Document) error) error
 
 	// Correct records a correction of the registry and applies it to the
 	// stored documents; it is applied again to every later Put.
@@ -302,6 +311,38 @@ type QuoteList struct {
 	Page
 }
 
+// EventFilter restricts an event list.
+type EventFilter struct {
+	Entity  int64  `json:"entity,omitempty"` // registry entity id, as actor or place; 0 for any
+	Article string `json:"article,omitempty"`
+}
+
+// EntityRef names a registry entity.
+type EntityRef struct {
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
+	Type string `json:"type,omitempty"`
+}
+
+// StoredEvent is an event with its article, its sentence and its actors
+// and place in the registry.
+type StoredEvent struct {
+	Event
+	Article   string      `json:"article"`
+	Title     string      `json:"title"`
+	Published string      `json:"published,omitempty"`
+	Sentence  string      `json:"sentence"`
+	ActorRefs []EntityRef `json:"actor_refs"`
+	PlaceRef  *EntityRef  `json:"place_ref"`
+}
+
+// EventList is a page of events.
+type EventList struct {
+	Items []StoredEvent `json:"items"`
+	Total int           `json:"total"`
+	Page
+}
+
 // Correction kinds.
 const (
 	Merge = "merge" // From is merged into To
@@ -346,6 +387,7 @@ type StoreStats struct {
 	Articles int `json:"articles"`
 	Entities int `json:"entities"`
 	Quotes   int `json:"quotes"`
+	Events   int `json:"events"`
 }
 
 // ContentHash is the hash that tells whether an article changed: its text

@@ -64,6 +64,7 @@ func (s *Server) postArticles(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	s.addClaims(docs, st)
 	type result struct {
 		Doc    string `json:"doc"`
 		Status string `json:"status"`
@@ -160,7 +161,45 @@ func (s *Server) entityTimeline(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, map[string]any{"entity": e.ID, "timeline": e.Timeline})
 }
 
-// speaker resolves the speaker parameter: an entity id or a name.
+func (s *Server) entityEvents(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	p, err := page(r)
+	if err != nil {
+		return err
+	}
+	if _, err := s.store.Entity(r.Context(), id); err != nil {
+		return err
+	}
+	l, err := s.store.Events(r.Context(), kronika.EventFilter{Entity: id}, p)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, l)
+}
+
+func (s *Server) listEvents(w http.ResponseWriter, r *http.Request) error {
+	p, err := page(r)
+	if err != nil {
+		return err
+	}
+	ent, err := s.speaker(r.Context(), r.URL.Query().Get("entity"))
+	if errors.Is(err, kronika.ErrNotFound) {
+		return writeJSON(w, http.StatusOK, kronika.EventList{Items: []kronika.StoredEvent{}, Page: p})
+	}
+	if err != nil {
+		return err
+	}
+	l, err := s.store.Events(r.Context(), kronika.EventFilter{Entity: ent, Article: r.URL.Query().Get("article")}, p)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, l)
+}
+
+// speaker resolves an entity parameter (speaker, entity): an id or a name.
 func (s *Server) speaker(ctx context.Context, v string) (int64, error) {
 	if v == "" {
 		return 0, nil
@@ -227,11 +266,6 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, l)
 }
 
-// claims is the place of the claim ledger, which a later version fills.
-func (s *Server) claims(w http.ResponseWriter, r *http.Request) error {
-	return errorf(http.StatusNotFound, "the claim ledger is not available in this version")
-}
-
 func (s *Server) listCorrections(w http.ResponseWriter, r *http.Request) error {
 	cs, err := s.store.Corrections(r.Context())
 	if err != nil {
@@ -256,6 +290,7 @@ func (s *Server) postCorrection(w http.ResponseWriter, r *http.Request) error {
 		}
 		return errorf(http.StatusBadRequest, "%v", err)
 	}
+	s.claimsCorrected()
 	return writeJSON(w, http.StatusCreated, c)
 }
 

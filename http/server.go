@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/kronika/kronika"
+	"github.com/kronika/kronika/claim"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -37,6 +38,7 @@ type IngestFunc func(ctx context.Context, docs []*kronika.Document) ([]kronika.P
 type Server struct {
 	store  kronika.Store
 	ingest IngestFunc
+	ledger *ledger // nil: no claim ledger
 	token  string
 	// private makes reading need the token too; otherwise reading is open
 	// (the default address is the loopback one).
@@ -59,6 +61,9 @@ type Options struct {
 	Token   string     // bearer token for writing; "" disables writing
 	Private bool       // reading needs the token too
 	Logger  *slog.Logger
+	// Ledger returns an empty claim ledger; nil serves no claims. The
+	// server fills it with RebuildClaims and keeps it up to date.
+	Ledger func() *claim.Ledger
 }
 
 // NewServer builds the server and its routes.
@@ -66,6 +71,9 @@ func NewServer(st kronika.Store, o Options) (*Server, error) {
 	s := &Server{store: st, ingest: o.Ingest, token: o.Token, private: o.Private, mux: http.NewServeMux(), log: o.Logger}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
+	}
+	if o.Ledger != nil {
+		s.ledger = &ledger{build: o.Ledger}
 	}
 	if err := s.parseTemplates(); err != nil {
 		return nil, err
@@ -99,6 +107,8 @@ func (s *Server) routes() {
 	api("GET /api/entities/{id}/articles", s.entityArticles)
 	api("GET /api/entities/{id}/quotes", s.entityQuotes)
 	api("GET /api/entities/{id}/timeline", s.entityTimeline)
+	api("GET /api/entities/{id}/events", s.entityEvents)
+	api("GET /api/events", s.listEvents)
 	api("GET /api/quotes", s.listQuotes)
 	api("GET /api/search", s.search)
 	api("GET /api/claims", s.claims)

@@ -8,10 +8,12 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/kronika/kronika"
+	"github.com/kronika/kronika/claim"
 	"github.com/kronika/kronika/sqlite"
 )
 
@@ -26,7 +28,7 @@ func fixture(t *testing.T, private bool) (*httptest.Server, kronika.Store) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	sp := "e1"
+	sp, place := "e1", "e2"
 	v := "2024-03-01"
 	docs := []*kronika.Document{
 		{ID: "a1", Lang: "sq", Published: "2024-03-02", Source: "Koha", Title: "Sanksionet ndaj Rusisë",
@@ -38,6 +40,7 @@ func fixture(t *testing.T, private bool) (*httptest.Server, kronika.Store) {
 			Quotes:  []kronika.Quote{{Kind: "direct", Start: 17, End: 46, Text: "Sanksionet ndaj Rusisë mbeten", Speaker: &sp, SpeakerText: "Mark Rutte", Cue: "tha"}},
 			Amounts: []kronika.Amount{{Start: 55, End: 68, Text: "5 milionë euro", Value: 5e6, Approx: "exact", Unit: "EUR"}},
 			Dates:   []kronika.Date{{Start: 49, End: 52, Text: "Dje", Value: &v, Relative: "-P1D"}},
+			Events:  []kronika.Event{{Type: "statement", Start: 0, End: 47, Cue: "tha", Actors: []string{"e1"}, Place: &place, Date: &v}},
 		},
 		{ID: "a2", Lang: "en", Published: "2024-04-01", Source: "Wire", Text: "<script>alert('x')</script> Russia and the U.S. met.",
 			Entities: []kronika.Entity{
@@ -56,11 +59,22 @@ func fixture(t *testing.T, private bool) (*httptest.Server, kronika.Store) {
 				n := len([]rune(d.Text[:i]))
 				d.Entities = []kronika.Entity{{ID: "e1", Name: "Russia", Type: "LOC", KB: "iso:RU", Mentions: []kronika.Mention{{Start: n, End: n + 5, Text: "Rusia"}}}}
 			}
+			// A figure of soldiers, as the amount stage would give it.
+			if i := strings.Index(d.Text, " ushtarë"); i >= 0 {
+				j := strings.LastIndex(d.Text[:i], " ") + 1
+				n, _ := strconv.ParseFloat(strings.ReplaceAll(d.Text[j:i], ".", ""), 64)
+				s := len([]rune(d.Text[:j]))
+				e := len([]rune(d.Text[:i+len(" ushtarë")]))
+				d.Amounts = []kronika.Amount{{Start: s, End: e, Text: string([]rune(d.Text)[s:e]), Value: n, Approx: "exact", Unit: "ushtarë"}}
+			}
 		}
 		return st.Put(ctx, docs)
 	}
-	srv, err := NewServer(st, Options{Ingest: ing, Token: token, Private: private})
+	srv, err := NewServer(st, Options{Ingest: ing, Token: token, Private: private, Ledger: func() *claim.Ledger { return claim.New(nil) }})
 	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := srv.RebuildClaims(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(srv)
@@ -161,7 +175,7 @@ func TestAPI(t *testing.T) {
 			t.Errorf("%s: %d, want 400", bad, code)
 		}
 	}
-	if code, body := do(t, "GET", u+"/api/claims", "", ""); code != 404 || !strings.Contains(body, "claim ledger") {
+	if code, body := do(t, "GET", u+"/api/claims", "", ""); code != 200 || !strings.Contains(body, `"items":[]`) {
 		t.Errorf("claims: %d %s", code, body)
 	}
 	if code, _ := do(t, "GET", u+"/api/nothing", "", ""); code != 404 {
@@ -343,9 +357,77 @@ func TestAnnotateNesting(t *testing.T) {
 		Quotes: []kronika.Quote{{Start: 10, End: 22}}, // cuts through the mention
 		Dates:  []kronika.Date{{Start: 18, End: 22, Text: "2024", Value: &v}},
 	}
-	got := string(annotate(d, map[string]int64{"e1": 7}))
+	got := string(annotate(d, map[string]int64{"e1": 7}, kronika.Span{}))
 	want := `a &lt;b&gt; &#34;<a class="ent ent-per" data-ent="e1" href="/entities/7" title="Rutte (PER)">Rut</a><q class="quote"><a class="ent ent-per" data-ent="e1" href="/entities/7" title="Rutte (PER)">te</a> said <time class="date" title="2024">2024</time></q>&#34; end`
 	if got != want {
 		t.Errorf("annotate:\n got %s\nwant %s", got, want)
+	}
+}
+
+func TestEventsAPI(t *testing.T) {
+	ts, st := fixture(t, false)
+	u := ts.URL
+	var a kronika.Article
+	if getJSON(t, u+"/api/articles/a1", &a) != 200 || len(a.Events) != 1 || a.Events[0].Cue != "tha" {
+		t.Errorf("article events: %+v", a.Events)
+	}
+	rutte, _ := st.FindEntity(context.Background(), "Mark Rutte")
+	var l kronika.EventList
+	if getJSON(t, u+"/api/entities/"+jsonNum(rutte.ID)+"/events", &l) != 200 || l.Total != 1 ||
+		len(l.Items[0].ActorRefs) != 1 || l.Items[0].ActorRefs[0].ID != rutte.ID || l.Items[0].PlaceRef == nil || l.Items[0].PlaceRef.Name != "Russia" {
+		t.Errorf("events of Rutte: %+v", l)
+	}
+	if getJSON(t, u+"/api/events?entity=Russia", &l) != 200 || l.Total != 1 {
+		t.Errorf("events in Russia: %+v", l)
+	}
+	if getJSON(t, u+"/api/events?entity=nobody", &l) != 200 || l.Total != 0 {
+		t.Errorf("events of nobody: %+v", l)
+	}
+	_, body := do(t, "GET", u+"/entities/"+jsonNum(rutte.ID), "", "")
+	if !strings.Contains(body, `id="events"`) || !strings.Contains(body, "statement") {
+		t.Errorf("the entity page lists no events")
+	}
+	_, body = do(t, "GET", u+"/articles/a1?spot=55-68", "", "")
+	if !strings.Contains(body, `<mark class="spot" id="spot"><span class="amount"`) || !strings.Contains(body, `id="events"`) {
+		t.Errorf("article page: no spot or no events")
+	}
+}
+
+// TestClaimsIncremental checks that articles posted to the server reach
+// its claim ledger, and the claims page shows them.
+func TestClaimsIncremental(t *testing.T) {
+	ts, _ := fixture(t, false)
+	u := ts.URL
+	var l struct {
+		Items []claim.Group `json:"items"`
+		Total int           `json:"total"`
+	}
+	if getJSON(t, u+"/api/claims?all=1", &l) != 200 {
+		t.Fatal("GET /api/claims")
+	}
+	before := l.Total
+	body := `{"doc":"k1","lang":"sq","published":"2024-06-01","source":"A","text":"Rusia dërgoi 10.000 ushtarë në Kursk."}
+{"doc":"k2","lang":"sq","published":"2024-06-02","source":"B","text":"Rusia dërgoi rreth 3.000 ushtarë në Kursk."}`
+	if code, res := do(t, "POST", u+"/api/articles", body, token); code != 200 {
+		t.Fatalf("POST: %d %s", code, res)
+	}
+	if getJSON(t, u+"/api/claims?all=1", &l) != 200 || l.Total <= before {
+		t.Fatalf("claims after the POST: %d groups, before %d", l.Total, before)
+	}
+	docs := map[string]bool{}
+	for _, g := range l.Items {
+		for _, c := range g.Claims {
+			docs[c.Doc] = true
+		}
+	}
+	if !docs["k1"] || !docs["k2"] {
+		t.Errorf("posted articles not in the ledger: %v", docs)
+	}
+	code, page := do(t, "GET", u+"/claims?all=1", "", "")
+	if code != 200 || !strings.Contains(page, `href="/articles/k1?spot=`) {
+		t.Errorf("claims page: %d", code)
+	}
+	if code, _ := do(t, "GET", u+"/claims?conflicts=x", "", ""); code != 400 {
+		t.Errorf("claims page with a bad flag: %d", code)
 	}
 }

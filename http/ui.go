@@ -23,7 +23,7 @@ var sentenceEnd = regexp.MustCompile(`([.!?])\s|\n`)
 // cookieName holds the token in the browser after /login.
 const cookieName = "kronika_token"
 
-var pageNames = []string{"search", "article", "entity", "entities", "speaker", "error"}
+var pageNames = []string{"search", "article", "entity", "entities", "speaker", "claims", "error"}
 
 func (s *Server) parseTemplates() error {
 	s.tmpl = map[string]*template.Template{}
@@ -58,6 +58,7 @@ func (s *Server) uiRoutes() {
 	ui("GET /entities", s.entitiesPage)
 	ui("GET /entities/{id}", s.entityPage)
 	ui("GET /speakers/{id}", s.speakerPage)
+	ui("GET /claims", s.claimsPage)
 	s.mux.Handle("POST /entities/{id}/correct", s.write(uiHandler{s, s.correctEntity}))
 	s.mux.HandleFunc("POST /login", s.login)
 	s.mux.HandleFunc("POST /logout", s.logout)
@@ -213,10 +214,40 @@ func (s *Server) articlePage(w http.ResponseWriter, r *http.Request) error {
 		}
 		amounts = append(amounts, row)
 	}
+	type eventRow struct {
+		kronika.Event
+		Actors []entityLink
+		Place  *entityLink
+	}
+	var events []eventRow
+	for _, e := range a.Events {
+		row := eventRow{Event: e}
+		for _, l := range e.Actors {
+			row.Actors = append(row.Actors, entityLink{names[l], a.Registry[l]})
+		}
+		if e.Place != nil {
+			row.Place = &entityLink{names[*e.Place], a.Registry[*e.Place]}
+		}
+		events = append(events, row)
+	}
 	return s.render(w, r, http.StatusOK, "article", map[string]any{
-		"Title": title, "A": a, "Body": annotate(&a.Document, a.Registry),
-		"Entities": ents, "Quotes": quotes, "Amounts": amounts, "Dates": a.Dates,
+		"Title": title, "A": a, "Body": annotate(&a.Document, a.Registry, spotParam(r)),
+		"Entities": ents, "Quotes": quotes, "Amounts": amounts, "Dates": a.Dates, "Events": events,
 	})
+}
+
+// spotParam reads ?spot=START-END, the span a link points at.
+func spotParam(r *http.Request) kronika.Span {
+	a, b, ok := strings.Cut(r.URL.Query().Get("spot"), "-")
+	if !ok {
+		return kronika.Span{}
+	}
+	s, err1 := strconv.Atoi(a)
+	e, err2 := strconv.Atoi(b)
+	if err1 != nil || err2 != nil || s < 0 || e <= s {
+		return kronika.Span{}
+	}
+	return kronika.Span{Start: s, End: e}
 }
 
 func firstSentence(text string) string {
@@ -232,8 +263,10 @@ func firstSentence(text string) string {
 
 // annotate renders an article's text as HTML, every character escaped,
 // with mentions, amounts and dates marked inline and quotes around them.
-// Inline marks never overlap: where two would, the earlier one wins.
-func annotate(d *kronika.Document, reg map[string]int64) template.HTML {
+// Inline marks never overlap: where two would, the earlier one wins. A
+// non-empty spot (a claim's figure the claims page links to) is marked
+// <mark id="spot">, around the inline marks.
+func annotate(d *kronika.Document, reg map[string]int64, spot kronika.Span) template.HTML {
 	rs := []rune(d.Text)
 	type mark struct {
 		start, end int
@@ -283,14 +316,20 @@ func annotate(d *kronika.Document, reg map[string]int64) template.HTML {
 		kept = append(kept, m)
 		end = m.end
 	}
-	// Cut points: every boundary of a quote or a kept mark.
-	inQuote := make([]int8, len(rs)+1)
+	// Cut points: every boundary of a quote, the spot or a kept mark.
+	const inQuote, inSpot = 1, 2
+	wrap := make([]int8, len(rs)+1)
 	for _, q := range d.Quotes {
 		if q.Start < 0 || q.End > len(rs) || q.Start >= q.End {
 			continue
 		}
 		for i := q.Start; i < q.End; i++ {
-			inQuote[i] = 1
+			wrap[i] |= inQuote
+		}
+	}
+	if spot.Start >= 0 && spot.End <= len(rs) && spot.Start < spot.End {
+		for i := spot.Start; i < spot.End; i++ {
+			wrap[i] |= inSpot
 		}
 	}
 	var b strings.Builder
@@ -304,29 +343,47 @@ func annotate(d *kronika.Document, reg map[string]int64) template.HTML {
 		return "</span>"
 	}
 	k := 0
-	quote := false
+	var state int8
+	spotted := false
 	var cur *mark
 	for i := 0; i <= len(rs); i++ {
 		if cur != nil && i == cur.end {
 			b.WriteString(closeTag(cur.open))
 			cur = nil
 		}
-		q := i < len(rs) && inQuote[i] == 1
-		if q != quote {
-			// A quote boundary inside a mark closes and reopens it, so the
-			// tags nest.
+		var st int8
+		if i < len(rs) {
+			st = wrap[i]
+		}
+		if st != state {
+			// A boundary inside a mark closes and reopens it, and the spot
+			// inside a quote, so the tags nest: <q> outside <mark>
+			// outside the inline mark.
 			if cur != nil {
 				b.WriteString(closeTag(cur.open))
 			}
-			if q {
-				b.WriteString(`<q class="quote">`)
-			} else {
-				b.WriteString(`</q>`)
+			if state&inSpot != 0 {
+				b.WriteString(`</mark>`)
+			}
+			if st&inQuote != state&inQuote {
+				if st&inQuote != 0 {
+					b.WriteString(`<q class="quote">`)
+				} else {
+					b.WriteString(`</q>`)
+				}
+			}
+			if st&inSpot != 0 {
+				if !spotted {
+					b.WriteString(`<mark class="spot" id="spot">`)
+					spotted = true
+				} else {
+					b.WriteString(`<mark class="spot">`)
+				}
 			}
 			if cur != nil {
 				b.WriteString(cur.open)
 			}
-			quote = q
+			state = st
 		}
 		if i == len(rs) {
 			break
@@ -389,12 +446,16 @@ func (s *Server) entityPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	events, err := s.store.Events(r.Context(), kronika.EventFilter{Entity: id}, kronika.Page{Limit: 10})
+	if err != nil {
+		return err
+	}
 	peak := 0
 	for _, t := range e.Timeline {
 		peak = max(peak, t.Articles)
 	}
 	return s.render(w, r, http.StatusOK, "entity", map[string]any{
-		"Title": e.Name, "E": e, "Articles": arts, "Quotes": quotes, "Peak": peak, "Pager": pager(r, arts.Total, p),
+		"Title": e.Name, "E": e, "Articles": arts, "Quotes": quotes, "Events": events, "Peak": peak, "Pager": pager(r, arts.Total, p),
 		"Msg": r.URL.Query().Get("msg"),
 	})
 }
@@ -454,6 +515,7 @@ func (s *Server) correctEntity(w http.ResponseWriter, r *http.Request) error {
 		}
 		return errorf(http.StatusBadRequest, "%v", err)
 	}
+	s.claimsCorrected()
 	http.Redirect(w, r, fmt.Sprintf("/entities/%d?msg=%s", id, url.QueryEscape("Saved: "+c.Kind)), http.StatusSeeOther)
 	return nil
 }

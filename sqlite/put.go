@@ -18,6 +18,7 @@ type facts struct {
 	Quotes   []kronika.Quote  `json:"quotes"`
 	Amounts  []kronika.Amount `json:"amounts"`
 	Dates    []kronika.Date   `json:"dates"`
+	Events   []kronika.Event  `json:"events,omitempty"` // absent in stores of schema 1
 }
 
 // writer holds the prepared statements of one write transaction.
@@ -148,7 +149,7 @@ func (db *DB) put(ctx context.Context, w *writer, d *kronika.Document, now strin
 	case old == hash:
 		return kronika.Unchanged, nil
 	}
-	f := facts{d.Entities, d.Quotes, d.Amounts, d.Dates}
+	f := facts{d.Entities, d.Quotes, d.Amounts, d.Dates, d.Events}
 	fj, err := json.Marshal(f)
 	if err != nil {
 		return 0, err
@@ -210,7 +211,7 @@ func (db *DB) clearFacts(ctx context.Context, w *writer, id int64) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	for _, t := range []string{"article_entities", "titles", "quotes", "amounts", "dates"} {
+	for _, t := range []string{"article_entities", "titles", "quotes", "amounts", "dates", "events", "event_entities"} {
 		if _, err := w.exec(ctx, "delete from "+t+" where article = ?", id); err != nil {
 			return err
 		}
@@ -299,6 +300,25 @@ func (db *DB) writeFacts(ctx context.Context, w *writer, id int64, d *kronika.Do
 			return err
 		}
 	}
+	for n, ev := range d.Events {
+		if _, err := w.exec(ctx, "insert into events(article, n, type, start, end, cue, published) values(?,?,?,?,?,?,?)",
+			id, n, ev.Type, ev.Start, ev.End, ev.Cue, d.Published); err != nil {
+			return err
+		}
+		locals := append([]string(nil), ev.Actors...)
+		if ev.Place != nil {
+			locals = append(locals, *ev.Place)
+		}
+		for _, l := range locals {
+			r, ok := main[l]
+			if !ok {
+				continue
+			}
+			if _, err := w.exec(ctx, "insert or ignore into event_entities(entity, article, n) values(?,?,?)", r, id, n); err != nil {
+				return err
+			}
+		}
+	}
 	return nil
 }
 
@@ -335,6 +355,9 @@ func (db *DB) loadDoc(ctx context.Context, q interface {
 	if err := json.Unmarshal(fj, &f); err != nil {
 		return 0, nil, fmt.Errorf("facts of %s: %w", a.ID, err)
 	}
-	a.Entities, a.Quotes, a.Amounts, a.Dates = f.Entities, f.Quotes, f.Amounts, f.Dates
+	a.Entities, a.Quotes, a.Amounts, a.Dates, a.Events = f.Entities, f.Quotes, f.Amounts, f.Dates, f.Events
+	if a.Events == nil {
+		a.Events = []kronika.Event{}
+	}
 	return id, &a, nil
 }

@@ -85,7 +85,14 @@ func (db *DB) filterSQL(ctx context.Context, f kronika.Filter) (string, []any, e
 		if err != nil {
 			return "", nil, err
 		}
-		conds = append(conds, "a.id in (select article from article_entities where entity = ?)")
+		// A rare entity's few articles are best listed first; for a
+		// common one, probing the index per candidate article is cheaper
+		// than gathering its tens of thousands of articles.
+		if e.Articles < rareEntity {
+			conds = append(conds, "a.id in (select article from article_entities where entity = ?)")
+		} else {
+			conds = append(conds, "exists (select 1 from article_entities x where x.entity = ? and x.article = a.id)")
+		}
 		args = append(args, e.ID)
 	}
 	if f.Lang != "" {
@@ -116,6 +123,10 @@ func (db *DB) filterSQL(ctx context.Context, f kronika.Filter) (string, []any, e
 // it.
 const maxCount = 10000
 
+// rareEntity is the number of articles below which an entity filter lists
+// the entity's articles rather than probing each candidate.
+const rareEntity = 2000
+
 // Search runs a full-text query, ranked by BM25 with the title weighing
 // more than the body; a query of filters only lists the newest articles.
 func (db *DB) Search(ctx context.Context, q kronika.Query, p kronika.Page) (kronika.HitList, error) {
@@ -127,18 +138,27 @@ func (db *DB) Search(ctx context.Context, q kronika.Query, p kronika.Page) (kron
 	}
 	expr := db.matchExpr(q)
 	var count, list string
+	// Counting every match of a common word or entity costs as much as
+	// ranking them: count exactly up to maxCount, then stop.
 	if expr == "" {
-		count = "select count(*) from articles a where " + where
+		count = fmt.Sprintf("select count(*) from (select 1 from articles a where %s limit %d)", where, maxCount)
 		list = "select a.id, a.doc, a.title, a.published, a.source, a.lang, a.text, 0 from articles a where " + where +
 			" order by a.published desc, a.id desc limit ? offset ?"
 	} else {
 		args = append([]any{expr}, args...)
-		from := " from article_fts f join articles a on a.id = f.rowid where article_fts match ? and " + where
-		// Counting every match of a common word costs as much as ranking
-		// them: count exactly up to maxCount, then stop.
+		// The articles table is joined only when a filter needs it, and
+		// the ranking reads no text: only the page's rows are fetched
+		// whole, not every match of a common word.
+		from := " from article_fts f where article_fts match ?"
+		if q.Lang == "" && q.Source == "" && q.From == "" && q.To == "" && where != "1" {
+			// Entity filters need only the article's id.
+			from += " and " + strings.ReplaceAll(where, "a.id", "f.rowid")
+		} else if where != "1" {
+			from = " from article_fts f join articles a on a.id = f.rowid where article_fts match ? and " + where
+		}
 		count = fmt.Sprintf("select count(*) from (select 1%s limit %d)", from, maxCount)
-		list = "select a.id, a.doc, a.title, a.published, a.source, a.lang, a.text, bm25(article_fts, 4.0, 1.0) as r" + from +
-			" order by r limit ? offset ?"
+		list = "select a.id, a.doc, a.title, a.published, a.source, a.lang, a.text, h.r from (select f.rowid as id, bm25(article_fts, 4.0, 1.0) as r" + from +
+			" order by r limit ? offset ?) h join articles a on a.id = h.id order by h.r"
 	}
 	if err := db.rd.QueryRowContext(ctx, count, args...).Scan(&out.Total); err != nil {
 		return out, fmt.Errorf("sqlite: search: %w", err)

@@ -191,6 +191,27 @@ var migrations = []string{
 		content='', contentless_delete=1,
 		tokenize='unicode61 remove_diacritics 2'
 	);`,
+	// 2: events, and the registry entities that take part in them. The
+	// facts of articles stored before have no events: they read as none.
+	`create table events(
+		article integer not null,
+		n integer not null,
+		type text not null,
+		start integer not null,
+		end integer not null,
+		cue text not null default '',
+		published text not null default '',
+		primary key(article, n)
+	) without rowid;
+	create index events_published on events(published desc, article desc);
+
+	create table event_entities(
+		entity integer not null,
+		article integer not null,
+		n integer not null,
+		primary key(entity, article, n)
+	) without rowid;
+	create index event_entities_article on event_entities(article);`,
 }
 
 func (db *DB) migrate(ctx context.Context) error {
@@ -285,7 +306,8 @@ func (db *DB) Stats(ctx context.Context) (kronika.StoreStats, error) {
 	err := db.rd.QueryRowContext(ctx, `select
 		(select count(*) from articles),
 		(select count(*) from entities where merged_into is null),
-		(select count(*) from quotes)`).Scan(&s.Articles, &s.Entities, &s.Quotes)
+		(select count(*) from quotes),
+		(select count(*) from events)`).Scan(&s.Articles, &s.Entities, &s.Quotes, &s.Events)
 	if err != nil {
 		return s, fmt.Errorf("sqlite: stats: %w", err)
 	}

@@ -7,8 +7,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
+	"github.com/kronika/kronika"
 	"github.com/kronika/kronika/claim"
 	"github.com/kronika/kronika/kb"
 	"github.com/kronika/kronika/pipeline"
@@ -38,10 +40,12 @@ func runClaims(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	entityName := fl.String("entity", "", "only groups about or claimed by this entity (canonical name)")
 	asJSON := fl.Bool("json", false, "print a JSON array of groups")
 	all := fl.Bool("all", false, "also groups with a single claim")
+	db := fl.String("db", defaultDB(), "the store to read the articles from when no file is given")
 	fl.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: kronika claims [flags] [FILE|DIR ...]\n\n"+
+		fmt.Fprintf(stderr, "Usage: kronika claims [flags] [FILE|DIR|- ...]\n\n"+
 			"Lines up the figures the articles give for the same thing (the claim ledger):\n"+
-			"conflicts, corroborations, who claims what and when. Copies of one story count once.\n\nFlags:\n")
+			"conflicts, corroborations, who claims what and when. Copies of one story count once.\n"+
+			"Without files, the ledger is built from every article of the store (--db).\n\nFlags:\n")
 		fl.PrintDefaults()
 	}
 	if err := fl.Parse(args); err != nil {
@@ -49,6 +53,18 @@ func runClaims(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 			return nil
 		}
 		return errUsage
+	}
+	f := claim.Filter{Conflicts: *conflicts, Entity: *entityName, MinClaims: 2}
+	if *all {
+		f.MinClaims = 1
+	}
+	if fl.NArg() == 0 {
+		l, err := storeLedger(ctx, *db)
+		if err != nil {
+			return err
+		}
+		printGroups(stdout, l.Groups(f), *asJSON)
+		return nil
 	}
 	p, err := newPipeline(0)
 	if err != nil {
@@ -71,15 +87,53 @@ func runClaims(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	if err != nil {
 		return err
 	}
-	f := claim.Filter{Conflicts: *conflicts, Entity: *entityName, MinClaims: 2}
-	if *all {
-		f.MinClaims = 1
-	}
 	printGroups(stdout, l.Groups(f), *asJSON)
 	if failed > 0 {
 		return exitError{1}
 	}
 	return nil
+}
+
+// storeLedger builds the claim ledger from every article of the store at
+// path, which must exist.
+func storeLedger(ctx context.Context, path string) (*claim.Ledger, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("no store at %s (kronika ingest fills one; or give files): %w", path, err)
+	}
+	st, err := openStore(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	return ledgerFrom(ctx, st)
+}
+
+// ledgerFrom builds the claim ledger from every article of a store.
+func ledgerFrom(ctx context.Context, st kronika.Store) (*claim.Ledger, error) {
+	l, err := newLedger()
+	if err != nil {
+		return nil, err
+	}
+	// Reading the store and filing claims take turns on one core each:
+	// one goroutine reads while another adds, in the store's order.
+	docs := make(chan *kronika.Document, 256)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for d := range docs {
+			l.Add(d)
+		}
+	}()
+	err = st.Documents(ctx, func(d *kronika.Document) error {
+		docs <- d
+		return nil
+	})
+	close(docs)
+	<-done
+	if err != nil {
+		return nil, err
+	}
+	return l, nil
 }
 
 func printGroups(w io.Writer, groups []claim.Group, asJSON bool) {

@@ -72,9 +72,9 @@ func demoLedger(t *testing.T) (*claim.Ledger, map[string]string) {
 	return l, texts
 }
 
-// TestDemoClaims checks the claim ledger on the demo corpus: every planted
-// conflict is found, no false conflict is reported, copies are detected.
-func TestDemoClaims(t *testing.T) {
+// readPlanted reads demo/conflicts.json.
+func readPlanted(t *testing.T) planted {
+	t.Helper()
 	b, err := os.ReadFile(filepath.Join("..", "..", "demo", "conflicts.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -83,7 +83,67 @@ func TestDemoClaims(t *testing.T) {
 	if err := json.Unmarshal(b, &pl); err != nil {
 		t.Fatal(err)
 	}
+	return pl
+}
+
+// TestDemoClaims checks the claim ledger built from files on the demo
+// corpus: every planted conflict is found, no false conflict is reported,
+// copies are detected.
+func TestDemoClaims(t *testing.T) {
 	l, texts := demoLedger(t)
+	checkPlanted(t, readPlanted(t), l.Groups(claim.Filter{Conflicts: true}), l.Groups(claim.Filter{}), l.CopyOf, texts)
+}
+
+// TestDemoClaimsStore checks `kronika claims --db` on a store filled with
+// the demo corpus, as TestDemoClaims checks the files.
+func TestDemoClaimsStore(t *testing.T) {
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "k.db")
+	if _, errs, code := kronikaRun(t, "", "ingest", "--db", db, filepath.Join("..", "..", "demo", "corpus")); code != 0 {
+		t.Fatalf("ingest: exit %d: %s", code, errs)
+	}
+	groups := func(args ...string) []claim.Group {
+		out, errs, code := kronikaRun(t, "", append([]string{"claims", "--db", db, "--json"}, args...)...)
+		if code != 0 {
+			t.Fatalf("claims %v: exit %d: %s", args, code, errs)
+		}
+		var gs []claim.Group
+		if err := json.Unmarshal([]byte(out), &gs); err != nil {
+			t.Fatalf("claims --json: %v: %s", err, out)
+		}
+		return gs
+	}
+	conflicts, all := groups("--conflicts"), groups("--all")
+	st, err := openStore(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	texts := map[string]string{}
+	st.Documents(ctx, func(d *kronika.Document) error {
+		texts[d.ID] = d.Text
+		return nil
+	})
+	l, err := ledgerFrom(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkPlanted(t, readPlanted(t), conflicts, all, l.CopyOf, texts)
+
+	// The text output and the filters.
+	out, _, _ := kronikaRun(t, "", "claims", "--db", db, "--conflicts")
+	if !strings.HasPrefix(out, "CONFLICT: ") || strings.Contains(out, "CORROBORATION") {
+		t.Errorf("claims --conflicts text output:\n%s", out)
+	}
+	if _, errs, code := kronikaRun(t, "", "claims", "--db", filepath.Join(t.TempDir(), "none.db")); code != 1 || !strings.Contains(errs, "no store") {
+		t.Errorf("claims on a missing store: exit %d: %s", code, errs)
+	}
+}
+
+// checkPlanted checks claim groups against the groups planted in the demo
+// corpus: conflicts are the conflict groups, all every group.
+func checkPlanted(t *testing.T, pl planted, conflicts, all []claim.Group, copyOf func(string) string, texts map[string]string) {
+	t.Helper()
 
 	type where struct {
 		doc        string
@@ -125,7 +185,7 @@ func TestDemoClaims(t *testing.T) {
 	}
 
 	found := map[string]bool{}
-	for _, g := range l.Groups(claim.Filter{Conflicts: true}) {
+	for _, g := range conflicts {
 		values := map[string]map[float64]bool{}
 		for _, c := range g.Claims {
 			if m, ok := lookup(c); ok && m.kind == claim.Conflict && c.CopyOf == "" {
@@ -151,7 +211,7 @@ func TestDemoClaims(t *testing.T) {
 		}
 	}
 	corroborated := 0
-	for _, g := range l.Groups(claim.Filter{}) {
+	for _, g := range all {
 		for _, c := range g.Claims {
 			if m, ok := lookup(c); ok && m.kind == claim.Corroboration && g.Status == claim.Corroboration {
 				corroborated++
@@ -171,7 +231,7 @@ func TestDemoClaims(t *testing.T) {
 	t.Logf("conflicts found: %d of %d; corroboration groups: %d", len(found), want, corroborated)
 	for _, cp := range pl.Copies {
 		orig, cop := strings.TrimSuffix(cp[0], ".txt"), strings.TrimSuffix(cp[1], ".txt")
-		if got := l.CopyOf(cop); got != orig {
+		if got := copyOf(cop); got != orig {
 			t.Errorf("CopyOf(%s) = %q, want %s", cop, got, orig)
 		}
 	}
@@ -222,4 +282,40 @@ func BenchmarkLedgerRebuild(b *testing.B) {
 		b.ReportMetric(float64(len(gs)), "groups")
 	}
 	b.ReportMetric(float64(len(all)), "articles")
+}
+
+// TestSeedClaims checks the reference article from a store: its three
+// troop figures (thousands, 10,000, about 3,000) are one group, a conflict;
+// the 600,000 Russian losses are another.
+func TestSeedClaims(t *testing.T) {
+	seed := filepath.Join(shared(t), "seed", "000_a9c94aec80565383.txt")
+	db := filepath.Join(t.TempDir(), "k.db")
+	if _, errs, code := kronikaRun(t, "", "ingest", "--db", db, seed); code != 0 {
+		t.Fatalf("ingest: exit %d: %s", code, errs)
+	}
+	out, errs, code := kronikaRun(t, "", "claims", "--db", db, "--json", "--all")
+	if code != 0 {
+		t.Fatalf("claims: exit %d: %s", code, errs)
+	}
+	var gs []claim.Group
+	if err := json.Unmarshal([]byte(out), &gs); err != nil {
+		t.Fatal(err)
+	}
+	// The figures by their text in the article.
+	groupOf := map[string]int{}
+	for i, g := range gs {
+		for _, c := range g.Claims {
+			groupOf[c.Text] = i + 1
+		}
+	}
+	troops := groupOf["10.000 ushtarë"]
+	if troops == 0 || groupOf["rreth 3.000 ushtarë"] != troops || groupOf["mijëra ushtarëve"] != troops {
+		t.Fatalf("troop figures in groups %v; want one:\n%s", groupOf, out)
+	}
+	if g := gs[troops-1]; g.Status != claim.Conflict || len(g.Claims) != 3 {
+		t.Errorf("troop group: %s with %d claims, want a conflict of 3", g.Status, len(g.Claims))
+	}
+	if l := groupOf["më shumë se 600.000 ushtarëve"]; l == 0 || l == troops {
+		t.Errorf("600,000 losses in group %d, troops in %d", l, troops)
+	}
 }

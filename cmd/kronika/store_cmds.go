@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/kronika/kronika"
+	"github.com/kronika/kronika/claim"
 	"github.com/kronika/kronika/demo"
 	khttp "github.com/kronika/kronika/http"
 )
@@ -270,8 +271,15 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if err != nil {
 		return err
 	}
+	if _, err := newLedger(); err != nil {
+		return err
+	}
 	srv, err := khttp.NewServer(st, khttp.Options{Ingest: ing, Token: *token, Private: *private,
-		Logger: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))})
+		Logger: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
+		Ledger: func() *claim.Ledger {
+			l, _ := newLedger() // the knowledge base loaded above: no error now
+			return l
+		}})
 	if err != nil {
 		return err
 	}
@@ -288,6 +296,11 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		srv.Ingested.WithLabelValues("inserted").Add(float64(sum.inserted.Load()))
 		fmt.Fprintf(stderr, "kronika serve: demo corpus: %s\n", sum)
 	}
+	cs, err := srv.RebuildClaims(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "kronika serve: claim ledger: %s\n", cs)
 	l, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err

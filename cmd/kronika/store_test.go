@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -19,6 +20,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/kronika/kronika"
+	"github.com/kronika/kronika/claim"
 	"github.com/kronika/kronika/demo"
 	khttp "github.com/kronika/kronika/http"
 	"github.com/kronika/kronika/ingest"
@@ -168,8 +170,17 @@ func demoServer(t testing.TB) (*httptest.Server, kronika.Store) {
 	if err := ingestInto(context.Background(), st, p, readFS(fsys), sum, func(err error) { t.Logf("demo: %v", err) }); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := khttp.NewServer(st, khttp.Options{Token: "t"})
+	srv, err := khttp.NewServer(st, khttp.Options{Token: "t", Ledger: func() *claim.Ledger {
+		l, err := newLedger()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return l
+	}})
 	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := srv.RebuildClaims(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(srv)
@@ -296,6 +307,78 @@ func TestBrowser(t *testing.T) {
 	if dir := *screenshots; dir != "" {
 		os.WriteFile(filepath.Join(dir, "article.jpg"), shot, 0o644)
 	}
+
+	// The claims page, from the navigation: conflicts first, each claim
+	// linking to its span in the article.
+	if err := chromedp.Do(bctx, chromedp.Click(`header nav a[href="/claims"]`), chromedp.WaitVisible(`#groups`)); err != nil {
+		t.Fatal(err)
+	}
+	conflicts, err := chromedp.Run(bctx, chromedp.Evaluate[int](`document.querySelectorAll("#groups li.group.status-conflict").length`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := chromedp.Run(bctx, chromedp.Text(`#groups li.group .badge`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if conflicts == 0 || !strings.EqualFold(first, "conflict") {
+		t.Errorf("claims page: %d conflicts, first group %q", conflicts, first)
+	}
+	if err := chromedp.Do(bctx, chromedp.Click(`#groups a.src`), chromedp.WaitVisible(`#spot`)); err != nil {
+		t.Fatal(err)
+	}
+	spot, err := chromedp.Run(bctx, chromedp.Text(`#spot`))
+	if err != nil || spot == "" {
+		t.Errorf("the claim's span is not marked in the article: %q %v", spot, err)
+	}
+}
+
+// TestClaimsAPI checks GET /api/claims on the demo: groups with their
+// claims, in the keys the issue names, conflicts first, filters and pages.
+func TestClaimsAPI(t *testing.T) {
+	ts, _ := demoServer(t)
+	get := func(q string) map[string]any {
+		res, err := http.Get(ts.URL + "/api/claims" + q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		var v map[string]any
+		if res.StatusCode != 200 || json.NewDecoder(res.Body).Decode(&v) != nil {
+			t.Fatalf("GET /api/claims%s: %s", q, res.Status)
+		}
+		return v
+	}
+	all := get("")
+	items, _ := all["items"].([]any)
+	if len(items) == 0 {
+		t.Fatalf("no claim groups: %v", all)
+	}
+	g := items[0].(map[string]any)
+	if g["status"] != "conflict" {
+		t.Errorf("first group is %v, want a conflict", g["status"])
+	}
+	c := g["claims"].([]any)[0].(map[string]any)
+	for _, k := range []string{"value", "approx", "unit", "holder", "doc", "start", "end", "published"} {
+		if _, ok := c[k]; !ok {
+			t.Errorf("a claim has no %q: %v", k, c)
+		}
+	}
+	conf := get("?conflicts=1&limit=2&offset=1")
+	for _, it := range conf["items"].([]any) {
+		if it.(map[string]any)["status"] != "conflict" {
+			t.Errorf("conflicts=1 gave %v", it.(map[string]any)["status"])
+		}
+	}
+	if n := len(conf["items"].([]any)); n > 2 || conf["total"].(float64) < 7 {
+		t.Errorf("conflicts page: %d items of %v", n, conf["total"])
+	}
+	if got := get("?entity=nobody-at-all"); got["total"].(float64) != 0 {
+		t.Errorf("entity filter: %v", got["total"])
+	}
+	if res, _ := http.Get(ts.URL + "/api/claims?conflicts=maybe"); res == nil || res.StatusCode != 400 {
+		t.Errorf("a bad flag is not a 400")
+	}
 }
 
 var screenshots = flag.String("screenshots", "", "directory to write the browser test's screenshots to")
@@ -359,10 +442,10 @@ var (
 	searchStore    = flag.String("bench.store", "", "BenchmarkSearch: keep the store at this path and reuse it when it exists")
 )
 
-// BenchmarkSearch measures search latency on a store of copies of the
-// analysed demo corpus, over a mix of queries (words, inflected forms,
-// phrases, entity, language and date filters), and reports p50 and p99.
-func BenchmarkSearch(b *testing.B) {
+// benchStore opens the store of -bench.store, filling it first with
+// -bench.articles copies of the analysed demo corpus when it does not
+// exist (a temporary one without the flag).
+func benchStore(b *testing.B) *sqlite.DB {
 	ctx := context.Background()
 	path := *searchStore
 	if path == "" {
@@ -373,41 +456,77 @@ func BenchmarkSearch(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer st.Close()
-	if statErr != nil {
-		p, err := newPipeline(0)
+	b.Cleanup(func() { st.Close() })
+	if statErr == nil {
+		return st
+	}
+	p, err := newPipeline(0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var docs []*kronika.Document
+	readFS(demo.Corpus())(ctx, func(it ingest.Item) error {
+		if it.Err == nil {
+			if _, err := p.Analyze(ctx, it.Doc); err == nil {
+				docs = append(docs, it.Doc)
+			}
+		}
+		return nil
+	})
+	if len(docs) == 0 {
+		b.Skip("empty demo corpus")
+	}
+	// Copies differ in id, source and date, so filters and ranking
+	// have something to do; each copy a day after the last, so that no
+	// two have the same content and every one is stored.
+	day0 := time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := 0; i < *searchArticles; i += ingestBatch {
+		batch := make([]*kronika.Document, 0, ingestBatch)
+		for j := i; j < min(i+ingestBatch, *searchArticles); j++ {
+			d := *docs[j%len(docs)]
+			k := j / len(docs)
+			d.ID = fmt.Sprintf("%s-%d", d.ID, k)
+			d.Source = fmt.Sprintf("%s-%d", d.Source, k%50)
+			d.Published = day0.AddDate(0, 0, k).Format("2006-01-02")
+			batch = append(batch, &d)
+		}
+		if _, err := st.Put(ctx, batch); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if s, err := st.Stats(ctx); err == nil && s.Articles < *searchArticles {
+		b.Fatalf("stored %d articles of %d", s.Articles, *searchArticles)
+	}
+	return st
+}
+
+// BenchmarkLedgerFromStore measures rebuilding the claim ledger from the
+// store of BenchmarkSearch (-bench.articles, -bench.store), as the server
+// does at start: streaming every document, adding it, grouping.
+func BenchmarkLedgerFromStore(b *testing.B) {
+	ctx := context.Background()
+	st := benchStore(b)
+	b.ResetTimer()
+	for range b.N {
+		t := time.Now()
+		l, err := ledgerFrom(ctx, st)
 		if err != nil {
 			b.Fatal(err)
 		}
-		var docs []*kronika.Document
-		readFS(demo.Corpus())(ctx, func(it ingest.Item) error {
-			if it.Err == nil {
-				if _, err := p.Analyze(ctx, it.Doc); err == nil {
-					docs = append(docs, it.Doc)
-				}
-			}
-			return nil
-		})
-		if len(docs) == 0 {
-			b.Skip("empty demo corpus")
-		}
-		// Copies differ in id, source and date, so filters and ranking
-		// have something to do.
-		for i := 0; i < *searchArticles; i += ingestBatch {
-			batch := make([]*kronika.Document, 0, ingestBatch)
-			for j := i; j < min(i+ingestBatch, *searchArticles); j++ {
-				d := *docs[j%len(docs)]
-				k := j / len(docs)
-				d.ID = fmt.Sprintf("%s-%d", d.ID, k)
-				d.Source = fmt.Sprintf("%s-%d", d.Source, k%50)
-				d.Published = fmt.Sprintf("%04d-%02d-%02d", 2015+k%10, 1+k%12, 1+k%28)
-				batch = append(batch, &d)
-			}
-			if _, err := st.Put(ctx, batch); err != nil {
-				b.Fatal(err)
-			}
-		}
+		read := time.Since(t)
+		gs := l.Groups(claim.Filter{MinClaims: 2})
+		b.ReportMetric(read.Seconds(), "add-s")
+		b.ReportMetric(float64(len(gs)), "groups")
+		b.ReportMetric(float64(l.Len()), "articles")
 	}
+}
+
+// BenchmarkSearch measures search latency on a store of copies of the
+// analysed demo corpus, over a mix of queries (words, inflected forms,
+// phrases, entity, language and date filters), and reports p50 and p99.
+func BenchmarkSearch(b *testing.B) {
+	ctx := context.Background()
+	st := benchStore(b)
 	queries := []string{"Kosova", "Kosovës", "NATO", "Rusia", "protesta Beograd", `"Kryeministri i Kosovës"`,
 		`entity:"Albin Kurti"`, "zjarrfikës lang:sq", "flood from:2020-01-01 to:2020-12-31", `NATO entity:Serbia`,
 		"Kurti -Rama", "World Bank", "tërmet Durrës", "energji source:PRIZMA-DEMO-3"}
