@@ -146,16 +146,48 @@ func (id *Identifier) score(text string, s *scratch) (int, bool) {
 	for i := range s.cost {
 		s.cost[i] = 0
 	}
-	id.m.Add(s.hashes, s.cost)
+	// Score in chunks and stop once one language leads the rest by a wide
+	// margin: an article's first paragraph settles it, and langid runs on
+	// every article.
+	margin := int32(decisive) * int32(id.m.Scale)
 	best := -1
-	for l, c := range s.cost {
+	for h := s.hashes; len(h) > 0; {
+		n := min(len(h), chunk)
+		id.m.Add(h[:n], s.cost)
+		h = h[n:]
+		var second int
+		best, second = id.leaders(s.cost, script)
+		if best < 0 || second < 0 || s.cost[second]-s.cost[best] > margin {
+			break
+		}
+	}
+	for l := range s.cost {
 		if id.m.Scripts[l]&(1<<script) == 0 {
 			s.cost[l] = -1
-			continue
-		}
-		if best < 0 || c < s.cost[best] {
-			best = l
 		}
 	}
 	return best, best >= 0
+}
+
+const (
+	chunk    = 512 // n-grams scored between checks of the margin
+	decisive = 200 // nats by which the leader must beat the runner-up to stop early
+)
+
+// leaders returns the cheapest and the second cheapest language of a
+// script, or -1.
+func (id *Identifier) leaders(cost []int32, script int) (best, second int) {
+	best, second = -1, -1
+	for l, c := range cost {
+		if id.m.Scripts[l]&(1<<script) == 0 {
+			continue
+		}
+		switch {
+		case best < 0 || c < cost[best]:
+			best, second = l, best
+		case second < 0 || c < cost[second]:
+			second = l
+		}
+	}
+	return best, second
 }
