@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/kronika/kronika"
@@ -39,6 +40,36 @@ func (w *writer) exec(ctx context.Context, query string, args ...any) (sql.Resul
 		w.stmts[query] = st
 	}
 	return st.ExecContext(ctx, args...)
+}
+
+// batch collects the rows of one table to write them with multi-row
+// INSERT statements: one statement per up to maxBatch rows instead of one
+// per row, which is most of the cost of storing an article's facts.
+type batch struct {
+	head string // "insert into t(a, b) values"
+	cols int
+	args []any
+}
+
+const maxBatch = 64
+
+func newBatch(head string, cols int) *batch { return &batch{head: head, cols: cols} }
+
+func (b *batch) add(args ...any) { b.args = append(b.args, args...) }
+
+// flush writes the collected rows and empties the batch.
+func (w *writer) flush(ctx context.Context, b *batch) error {
+	n := len(b.args) / b.cols
+	one := "(" + strings.TrimSuffix(strings.Repeat("?,", b.cols), ",") + ")"
+	for start := 0; start < n; start += maxBatch {
+		k := min(maxBatch, n-start)
+		q := b.head + " " + strings.TrimSuffix(strings.Repeat(one+",", k), ",")
+		if _, err := w.exec(ctx, q, b.args[start*b.cols:(start+k)*b.cols]...); err != nil {
+			return err
+		}
+	}
+	b.args = b.args[:0]
+	return nil
 }
 
 func (w *writer) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
@@ -211,7 +242,7 @@ func (db *DB) clearFacts(ctx context.Context, w *writer, id int64) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	for _, t := range []string{"article_entities", "titles", "quotes", "amounts", "dates", "events", "event_entities"} {
+	for _, t := range []string{"article_entities", "titles", "quotes", "events", "event_entities"} {
 		if _, err := w.exec(ctx, "delete from "+t+" where article = ?", id); err != nil {
 			return err
 		}
@@ -224,6 +255,9 @@ func (db *DB) clearFacts(ctx context.Context, w *writer, id int64) error {
 func (db *DB) writeFacts(ctx context.Context, w *writer, id int64, d *kronika.Document) error {
 	main := make(map[string]int64, len(d.Entities))
 	seen := map[int64]bool{}
+	forms := newBatch("insert or ignore into entity_forms(key, entity) values", 2)
+	ents := newBatch("insert or replace into article_entities(article, entity, local, name, forms, spans, mentions) values", 7)
+	titles := newBatch("insert into titles(article, entity, title) values", 3)
 	for _, e := range d.Entities {
 		groups, err := db.reg.assign(ctx, w, e)
 		if err != nil {
@@ -231,24 +265,19 @@ func (db *DB) writeFacts(ctx context.Context, w *writer, id int64, d *kronika.Do
 		}
 		best := 0
 		for _, g := range groups {
-			forms := make([]string, 0, len(g.mentions))
+			texts := make([]string, 0, len(g.mentions))
 			spans := make([][2]int, 0, len(g.mentions))
 			for _, m := range g.mentions {
-				forms = append(forms, m.Text)
+				texts = append(texts, m.Text)
 				spans = append(spans, [2]int{m.Start, m.End})
 				if k := (detach{g.entity, surfaceKey(m.Text)}); !db.reg.forms[k] {
-					if _, err := w.exec(ctx, "insert or ignore into entity_forms(key, entity) values(?,?)", k.key, k.entity); err != nil {
-						return err
-					}
+					forms.add(k.key, k.entity)
 					db.reg.forms[k] = true
 				}
 			}
-			fj, _ := json.Marshal(forms)
+			fj, _ := json.Marshal(texts)
 			sj, _ := json.Marshal(spans)
-			if _, err := w.exec(ctx, "insert or replace into article_entities(article, entity, local, name, forms, spans, mentions) values(?,?,?,?,?,?,?)",
-				id, g.entity, e.ID, e.Name, fj, sj, len(g.mentions)); err != nil {
-				return err
-			}
+			ents.add(id, g.entity, e.ID, e.Name, fj, sj, len(g.mentions))
 			arts := 0
 			if !seen[g.entity] {
 				seen[g.entity] = true
@@ -264,9 +293,7 @@ func (db *DB) writeFacts(ctx context.Context, w *writer, id int64, d *kronika.Do
 			main[e.ID] = groups[0].entity
 		}
 		for _, t := range e.Titles {
-			if _, err := w.exec(ctx, "insert into titles(article, entity, title) values(?,?,?)", id, main[e.ID], t); err != nil {
-				return err
-			}
+			titles.add(id, main[e.ID], t)
 		}
 	}
 	ref := func(local *string) any {
@@ -278,33 +305,18 @@ func (db *DB) writeFacts(ctx context.Context, w *writer, id int64, d *kronika.Do
 		}
 		return nil
 	}
+	quotes := newBatch("insert into quotes(article, n, kind, start, end, text, speaker, speaker_local, speaker_text, cue, published) values", 11)
 	for n, q := range d.Quotes {
 		var sl any
 		if q.Speaker != nil {
 			sl = *q.Speaker
 		}
-		if _, err := w.exec(ctx, "insert into quotes(article, n, kind, start, end, text, speaker, speaker_local, speaker_text, cue, published) values(?,?,?,?,?,?,?,?,?,?,?)",
-			id, n, q.Kind, q.Start, q.End, q.Text, ref(q.Speaker), sl, q.SpeakerText, q.Cue, d.Published); err != nil {
-			return err
-		}
+		quotes.add(id, n, q.Kind, q.Start, q.End, q.Text, ref(q.Speaker), sl, q.SpeakerText, q.Cue, d.Published)
 	}
-	for n, a := range d.Amounts {
-		if _, err := w.exec(ctx, "insert into amounts(article, n, start, end, text, value, value_max, approx, unit, holder) values(?,?,?,?,?,?,?,?,?,?)",
-			id, n, a.Start, a.End, a.Text, a.Value, a.ValueMax, a.Approx, a.Unit, ref(a.Holder)); err != nil {
-			return err
-		}
-	}
-	for n, x := range d.Dates {
-		if _, err := w.exec(ctx, "insert into dates(article, n, start, end, text, value, relative) values(?,?,?,?,?,?,?)",
-			id, n, x.Start, x.End, x.Text, x.Value, x.Relative); err != nil {
-			return err
-		}
-	}
+	events := newBatch("insert into events(article, n, type, start, end, cue, published) values", 7)
+	parts := newBatch("insert or ignore into event_entities(entity, article, n) values", 3)
 	for n, ev := range d.Events {
-		if _, err := w.exec(ctx, "insert into events(article, n, type, start, end, cue, published) values(?,?,?,?,?,?,?)",
-			id, n, ev.Type, ev.Start, ev.End, ev.Cue, d.Published); err != nil {
-			return err
-		}
+		events.add(id, n, ev.Type, ev.Start, ev.End, ev.Cue, d.Published)
 		locals := append([]string(nil), ev.Actors...)
 		if ev.Place != nil {
 			locals = append(locals, *ev.Place)
@@ -314,9 +326,12 @@ func (db *DB) writeFacts(ctx context.Context, w *writer, id int64, d *kronika.Do
 			if !ok {
 				continue
 			}
-			if _, err := w.exec(ctx, "insert or ignore into event_entities(entity, article, n) values(?,?,?)", r, id, n); err != nil {
-				return err
-			}
+			parts.add(r, id, n)
+		}
+	}
+	for _, b := range []*batch{forms, ents, titles, quotes, events, parts} {
+		if err := w.flush(ctx, b); err != nil {
+			return err
 		}
 	}
 	return nil
