@@ -89,6 +89,26 @@ func New(linker Linker, opts ...Option) (*Extractor, error) {
 	return x, nil
 }
 
+// memo remembers a linker's answers for one document.
+type memo struct {
+	Linker
+	known map[string]memoEntry
+}
+
+type memoEntry struct {
+	k  Known
+	ok bool
+}
+
+func (m *memo) Link(surface, lang string) (Known, bool) {
+	if e, ok := m.known[surface]; ok {
+		return e.k, e.ok
+	}
+	k, ok := m.Linker.Link(surface, lang)
+	m.known[surface] = memoEntry{k, ok}
+	return k, ok
+}
+
 type noLinker struct{}
 
 func (noLinker) Link(string, string) (Known, bool) { return Known{}, false }
@@ -183,6 +203,11 @@ func (x *Extractor) Extract(ctx context.Context, a *kronika.Analysis) error {
 	if err != nil || r == nil {
 		return err
 	}
+	// The rules ask about the same names many times (every sub-span of a
+	// run, every repetition): remember the answers for this document.
+	y := *x
+	y.linker = &memo{Linker: x.linker, known: map[string]memoEntry{}}
+	x = &y
 	var ms []mention
 	switch r.Recognizer {
 	case "tagger":
