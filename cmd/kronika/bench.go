@@ -33,11 +33,8 @@ func runBench(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			"and reports words per second for each stage (per core) and in total (wall clock).\n\nFlags:\n")
 		fl.PrintDefaults()
 	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return errUsage
+	if done, err := parseFlags(fl, args); done {
+		return err
 	}
 
 	var docs []kronika.Document

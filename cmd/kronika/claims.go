@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -48,11 +47,8 @@ func runClaims(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 			"Without files, the ledger is built from every article of the store (--db).\n\nFlags:\n")
 		fl.PrintDefaults()
 	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return errUsage
+	if done, err := parseFlags(fl, args); done {
+		return err
 	}
 	f := claim.Filter{Conflicts: *conflicts, Entity: *entityName, MinClaims: 2}
 	if *all {

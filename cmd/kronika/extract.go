@@ -78,11 +78,8 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 			"JSON object per article to standard output, in input order.\n\nFlags:\n")
 		fl.PrintDefaults()
 	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return errUsage
+	if done, err := parseFlags(fl, args); done {
+		return err
 	}
 	p, err := newPipeline(*workers)
 	if err != nil {

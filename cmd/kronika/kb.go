@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -24,11 +23,8 @@ func runKB(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 			"(kronika kb Rusisë \"Koresë së Veriut\" NATO-s), and prints the entities they may name, best first.\n\nFlags:\n")
 		fl.PrintDefaults()
 	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return errUsage
+	if done, err := parseFlags(fl, args); done {
+		return err
 	}
 	if fl.NArg() == 0 {
 		fl.Usage()

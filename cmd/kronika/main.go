@@ -11,6 +11,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -89,6 +90,20 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 // errUsage reports that the flags were wrong; the flag package has already
 // printed why.
 var errUsage = errors.New("usage")
+
+// parseFlags parses a command's flags. done is true when the command must
+// return at once, with err: nil after -h (the usage is printed), errUsage
+// after a bad flag (the flag package said why).
+func parseFlags(fl *flag.FlagSet, args []string) (done bool, err error) {
+	switch err := fl.Parse(args); {
+	case err == nil:
+		return false, nil
+	case errors.Is(err, flag.ErrHelp):
+		return true, nil
+	default:
+		return true, errUsage
+	}
+}
 
 func usage(w io.Writer) {
 	var b strings.Builder

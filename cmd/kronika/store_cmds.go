@@ -38,11 +38,8 @@ func runSearch(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 			"lang:sq, source:NAME, from:2024-01-01, to:2024-12.\n\nFlags:\n")
 		fl.PrintDefaults()
 	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return errUsage
+	if done, err := parseFlags(fl, args); done {
+		return err
 	}
 	if fl.NArg() == 0 {
 		fl.Usage()
@@ -101,11 +98,8 @@ func runEntity(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 			"  corrections              the corrections made so far\n\nFlags:\n")
 		fl.PrintDefaults()
 	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return errUsage
+	if done, err := parseFlags(fl, args); done {
+		return err
 	}
 	a := fl.Args()
 	need := map[string]int{"list": 1, "show": 2, "merge": 3, "alias": 3, "split": 3, "corrections": 1}
@@ -238,11 +232,8 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			"token as \"Authorization: Bearer TOKEN\" or through the UI's sign-in.\n\nFlags:\n")
 		fl.PrintDefaults()
 	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return errUsage
+	if done, err := parseFlags(fl, args); done {
+		return err
 	}
 	if fl.NArg() > 0 {
 		fl.Usage()
