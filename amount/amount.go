@@ -201,7 +201,7 @@ func (s *scan) isCount(n number.Num, upper bool) bool {
 		return true
 	}
 	// Words.
-	if e, _ := s.r.notPhrases.match(s.text, s.toks, n.First); e > 0 {
+	if e, _ := s.r.notPhrases.Match(s.text, s.toks, n.First); e > 0 {
 		return false
 	}
 	if n.Last == n.First+1 && !n.Vague && !n.Scaled && s.r.notAlone[t.Lower] {
@@ -244,21 +244,21 @@ func (s *scan) tok(i int) (number.Tok, bool) {
 }
 
 func (s *scan) isCurrency(i int) bool {
-	e, _ := s.r.currencies.match(s.text, s.toks, i)
+	e, _ := s.r.currencies.Match(s.text, s.toks, i)
 	return e > 0
 }
 
 // currencyBefore reports whether a currency sign or code ends just before
 // token i.
 func (s *scan) currencyBefore(i int) bool {
-	c, _ := s.r.currencies.matchEnd(s.text, s.toks, i)
+	c, _ := s.r.currencies.MatchEnd(s.text, s.toks, i)
 	return c >= 0
 }
 
 // approxBefore reports whether an approximation cue ends just before
 // token i.
 func (s *scan) approxBefore(i int) bool {
-	a, _ := s.r.approx.matchEnd(s.text, s.toks, i)
+	a, _ := s.r.approx.MatchEnd(s.text, s.toks, i)
 	return a >= 0
 }
 
@@ -297,7 +297,7 @@ func hasUpper(rs []rune) bool {
 }
 
 func (s *scan) isPercent(i int) bool {
-	e, _ := s.r.percent.match(s.text, s.toks, i)
+	e, _ := s.r.percent.Match(s.text, s.toks, i)
 	return e > 0
 }
 
@@ -306,7 +306,7 @@ func (s *scan) at(i int) (kronika.Amount, int, bool) {
 	first := i
 	approx := kronika.Exact
 	var n number.Num
-	if e, p := s.r.couple.match(s.text, s.toks, i); e > 0 {
+	if e, p := s.r.couple.Match(s.text, s.toks, i); e > 0 {
 		// "a couple thousand": about two thousand.
 		n = number.Num{First: i, Last: e, Value: s.r.coupleVal[p], Words: true}
 		if m, ok := s.r.num.Scale(tokLower(s.toks, e)); ok && e < len(s.toks) {
@@ -328,7 +328,7 @@ func (s *scan) at(i int) (kronika.Amount, int, bool) {
 	}
 	unit := ""
 	// A currency sign or code before the number: "$5 billion", "US $58".
-	if c, p := s.r.currencies.matchEnd(s.text, s.toks, first); c >= 0 && !s.blocked[c] {
+	if c, p := s.r.currencies.MatchEnd(s.text, s.toks, first); c >= 0 && !s.blocked[c] {
 		unit = s.r.currencyVal[p]
 		first = c
 	}
@@ -336,8 +336,8 @@ func (s *scan) at(i int) (kronika.Amount, int, bool) {
 	var valueMax *float64
 	last := n.Last
 	// "between 30 and 54"
-	if b, _ := s.r.between.matchEnd(s.text, s.toks, first); b >= 0 {
-		if e, _ := s.r.betweenLink.match(s.text, s.toks, last); e > 0 {
+	if b, _ := s.r.between.MatchEnd(s.text, s.toks, first); b >= 0 {
+		if e, _ := s.r.betweenLink.Match(s.text, s.toks, last); e > 0 {
 			if hi, ok := s.numAt(s.skipCurrency(e), true); ok {
 				value, valueMax = rangeOf(lo, hi)
 				first, last = b, hi.Last
@@ -345,7 +345,7 @@ func (s *scan) at(i int) (kronika.Amount, int, bool) {
 		}
 	}
 	if valueMax == nil && approx != kronika.Vague && !s.r.noRange[tokLower(s.toks, first-1)] {
-		if e, _ := s.r.rangeLinks.match(s.text, s.toks, last); e > 0 && s.linkOK(last, e) {
+		if e, _ := s.r.rangeLinks.Match(s.text, s.toks, last); e > 0 && s.linkOK(last, e) {
 			if hi, ok := s.numAt(s.skipCurrency(e), true); ok && !hi.Vague {
 				value, valueMax = rangeOf(lo, hi)
 				last = hi.Last
@@ -353,13 +353,13 @@ func (s *scan) at(i int) (kronika.Amount, int, bool) {
 		}
 	}
 	// An approximation cue before: "rreth", "më shumë se", "së paku edhe".
-	if a, p := s.r.approx.matchEnd(s.text, s.toks, first); a >= 0 && !s.blocked[a] {
+	if a, p := s.r.approx.MatchEnd(s.text, s.toks, first); a >= 0 && !s.blocked[a] {
 		if approx != kronika.Vague {
 			approx = s.r.approxVal[p]
 		}
 		first = a
 	} else if g, ok := s.tok(first - 1); ok && s.r.approxGap[g.Lower] {
-		if a, p := s.r.approx.matchEnd(s.text, s.toks, first-1); a >= 0 && !s.blocked[a] {
+		if a, p := s.r.approx.MatchEnd(s.text, s.toks, first-1); a >= 0 && !s.blocked[a] {
 			if approx != kronika.Vague {
 				approx = s.r.approxVal[p]
 			}
@@ -367,9 +367,9 @@ func (s *scan) at(i int) (kronika.Amount, int, bool) {
 		}
 	}
 	// What it counts: percent, currency, or the next word.
-	if e, _ := s.r.percent.match(s.text, s.toks, last); e > 0 && number.Near(s.text, s.toks[last-1], s.toks[last]) {
+	if e, _ := s.r.percent.Match(s.text, s.toks, last); e > 0 && number.Near(s.text, s.toks[last-1], s.toks[last]) {
 		unit, last = "%", e
-	} else if e, p := s.r.currencies.match(s.text, s.toks, last); e > 0 && unit == "" && number.Near(s.text, s.toks[last-1], s.toks[last]) {
+	} else if e, p := s.r.currencies.Match(s.text, s.toks, last); e > 0 && unit == "" && number.Near(s.text, s.toks[last-1], s.toks[last]) {
 		unit, last = s.r.currencyVal[p], e
 	} else if unit == "" {
 		// Skip up to two modifiers before the counted noun.
@@ -416,7 +416,7 @@ func (s *scan) linkOK(last, e int) bool {
 // skipCurrency steps over a currency sign before a range's upper bound
 // ("$62 and $68").
 func (s *scan) skipCurrency(i int) int {
-	if e, _ := s.r.currencies.match(s.text, s.toks, i); e > 0 && e < len(s.toks) && s.toks[e].Kind == number.Digits {
+	if e, _ := s.r.currencies.Match(s.text, s.toks, i); e > 0 && e < len(s.toks) && s.toks[e].Kind == number.Digits {
 		return e
 	}
 	return i

@@ -57,7 +57,7 @@ func (h *holders) holder(start, end int) *string {
 	ti := sort.Search(len(h.toks), func(i int) bool { return h.toks[i].Start >= ss })
 	best, bestDist := "", 1<<30
 	for i := ti; i < len(h.toks) && h.toks[i].Start < se; i++ {
-		e, _ := h.r.speech.match(h.a.Runes, h.toks, i)
+		e, _ := h.r.speech.Match(h.a.Runes, h.toks, i)
 		if e < 0 {
 			continue
 		}

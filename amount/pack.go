@@ -2,7 +2,6 @@ package amount
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/kronika/kronika/lang"
@@ -65,15 +64,15 @@ type packData struct {
 // rules is the compiled amount knowledge of one language.
 type rules struct {
 	num         *number.Lang
-	approx      *matcher
+	approx      *number.Phrases
 	approxVal   map[string]string
 	approxGap   map[string]bool
-	currencies  *matcher
+	currencies  *number.Phrases
 	currencyVal map[string]string
-	percent     *matcher
-	rangeLinks  *matcher
-	between     *matcher
-	betweenLink *matcher
+	percent     *number.Phrases
+	rangeLinks  *number.Phrases
+	between     *number.Phrases
+	betweenLink *number.Phrases
 	notAlone    map[string]bool
 	notBefore   map[string]bool
 	notAfter    map[string]bool
@@ -82,12 +81,12 @@ type rules struct {
 	modEndings  []string
 	lemma       [][2]string
 	lemmas      map[string]string
-	notPhrases  *matcher
+	notPhrases  *number.Phrases
 	needsUnit   map[string]bool
 	noRange     map[string]bool
-	couple      *matcher
+	couple      *number.Phrases
 	coupleVal   map[string]float64
-	speech      *matcher
+	speech      *number.Phrases
 	starts      map[string]bool // words that may open a figure
 }
 
@@ -116,15 +115,15 @@ func rulesFor(code string) (*rules, error) { return cache.Get(code) }
 func compile(d packData, num *number.Lang, verbs []string) *rules {
 	r := &rules{
 		num:         num,
-		approx:      newMatcher(keys(d.Approx)),
+		approx:      number.NewPhrases(keys(d.Approx)),
 		approxVal:   lowerMap(d.Approx),
 		approxGap:   set(d.ApproxGap),
-		currencies:  newMatcher(keys(d.Currencies)),
+		currencies:  number.NewPhrases(keys(d.Currencies)),
 		currencyVal: lowerMap(d.Currencies),
-		percent:     newMatcher(d.Percent),
-		rangeLinks:  newMatcher(d.RangeLinks),
-		between:     newMatcher(d.Between),
-		betweenLink: newMatcher(d.BetweenLink),
+		percent:     number.NewPhrases(d.Percent),
+		rangeLinks:  number.NewPhrases(d.RangeLinks),
+		between:     number.NewPhrases(d.Between),
+		betweenLink: number.NewPhrases(d.BetweenLink),
 		notAlone:    set(d.NotAlone),
 		notBefore:   set(d.NotBefore),
 		notAfter:    set(d.NotAfter),
@@ -134,23 +133,23 @@ func compile(d packData, num *number.Lang, verbs []string) *rules {
 		lemma:       d.Lemma,
 		lemmas:      lowerMap(d.Lemmas),
 		coupleVal:   map[string]float64{},
-		speech:      newMatcher(verbs),
-		notPhrases:  newMatcher(d.NotPhrases),
+		speech:      number.NewPhrases(verbs),
+		notPhrases:  number.NewPhrases(d.NotPhrases),
 		needsUnit:   set(d.NeedsUnit),
 		noRange:     set(d.NoRange),
 	}
 	var cs []string
 	for k, v := range d.Couple {
-		k = norm(k)
+		k = number.NormPhrase(k)
 		cs = append(cs, k)
 		r.coupleVal[k] = v
 	}
-	r.couple = newMatcher(cs)
+	r.couple = number.NewPhrases(cs)
 	r.starts = map[string]bool{}
 	for _, w := range num.Words() {
 		r.starts[w] = true
 	}
-	for w := range r.couple.byFirst {
+	for _, w := range r.couple.FirstWords() {
 		r.starts[w] = true
 	}
 	return r
@@ -167,7 +166,7 @@ func keys[V any](m map[string]V) []string {
 func lowerMap(m map[string]string) map[string]string {
 	out := make(map[string]string, len(m))
 	for k, v := range m {
-		out[norm(k)] = v
+		out[number.NormPhrase(k)] = v
 	}
 	return out
 }
@@ -178,76 +177,4 @@ func set(ws []string) map[string]bool {
 		m[strings.ToLower(w)] = true
 	}
 	return m
-}
-
-// norm puts a phrase in the matcher's form: lower case, words separated
-// by one space, with punctuation split off the way Tokenize splits it.
-func norm(p string) string {
-	toks := number.Tokenize([]rune(p))
-	ws := make([]string, len(toks))
-	for i, t := range toks {
-		ws[i] = t.Lower
-	}
-	return strings.Join(ws, " ")
-}
-
-// phraseSeq is one phrase of a matcher: its words and its key.
-type phraseSeq struct {
-	words []string
-	key   string
-}
-
-// matcher finds the longest of a set of token sequences at a token.
-type matcher struct {
-	byFirst map[string][]phraseSeq
-}
-
-func newMatcher(phrases []string) *matcher {
-	m := &matcher{byFirst: map[string][]phraseSeq{}}
-	for _, p := range phrases {
-		ws := strings.Fields(norm(p))
-		if len(ws) == 0 {
-			continue
-		}
-		m.byFirst[ws[0]] = append(m.byFirst[ws[0]], phraseSeq{ws, strings.Join(ws, " ")})
-	}
-	for _, l := range m.byFirst {
-		sort.SliceStable(l, func(i, j int) bool { return len(l[i].words) > len(l[j].words) })
-	}
-	return m
-}
-
-// match returns the token index after the longest phrase starting at i and
-// the phrase, or -1.
-func (m *matcher) match(text []rune, toks []number.Tok, i int) (int, string) {
-	if m == nil || i < 0 || i >= len(toks) {
-		return -1, ""
-	}
-next:
-	for _, ps := range m.byFirst[toks[i].Lower] {
-		ws := ps.words
-		if i+len(ws) > len(toks) {
-			continue
-		}
-		for k, w := range ws {
-			t := toks[i+k]
-			if t.Lower != w || (k > 0 && !number.Near(text, toks[i+k-1], t)) {
-				continue next
-			}
-		}
-		return i + len(ws), ps.key
-	}
-	return -1, ""
-}
-
-// matchEnd returns the start of the longest phrase that ends just before
-// token end, and the phrase, or -1.
-func (m *matcher) matchEnd(text []rune, toks []number.Tok, end int) (int, string) {
-	best, phrase := -1, ""
-	for start := end - 1; start >= 0 && start >= end-4; start-- {
-		if e, p := m.match(text, toks, start); e == end {
-			best, phrase = start, p
-		}
-	}
-	return best, phrase
 }

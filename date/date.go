@@ -105,7 +105,7 @@ func (s *scan) run() []kronika.Date {
 			continue
 		}
 		// A prefix ("fund të", "early", "in") joins the span.
-		if p := s.r.prefixes.matchEnd(s.text, toks, h.first); p >= 0 && (len(s.hits) == 0 || s.hits[len(s.hits)-1].last <= p) {
+		if p, _ := s.r.prefixes.MatchEnd(s.text, toks, h.first); p >= 0 && (len(s.hits) == 0 || s.hits[len(s.hits)-1].last <= p) {
 			h.first = p
 		}
 		s.hits = append(s.hits, h)
@@ -146,7 +146,7 @@ func (s *scan) ranges() {
 		if a.e.kind != absolute || a.e.year != 0 || b.e.kind != absolute || b.e.year == 0 {
 			continue
 		}
-		if e, _ := s.r.rangeLinks.match(s.text, s.toks, a.last); e == b.first || (e > 0 && e+1 == b.first) {
+		if e, _ := s.r.rangeLinks.Match(s.text, s.toks, a.last); e == b.first || (e > 0 && e+1 == b.first) {
 			a.e.year = b.e.year
 		}
 	}
@@ -315,7 +315,7 @@ func (s *scan) optYear(i int) (int, int) {
 	if y, ok := s.yearNum(i); ok && s.near(i) {
 		return y, i + 1
 	}
-	if e, _ := s.r.yearLinks.match(s.text, s.toks, i); e > 0 {
+	if e, _ := s.r.yearLinks.Match(s.text, s.toks, i); e > 0 {
 		if y, ok := s.yearNum(e); ok {
 			return y, e + 1
 		}

@@ -2,7 +2,6 @@ package date
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/kronika/kronika/lang"
@@ -82,24 +81,24 @@ type rules struct {
 	months        map[string]int
 	weekdays      map[string]int
 	wdArticles    map[string]bool
-	dayParts      *matcher
+	dayParts      *number.Phrases
 	dayWords      map[string]int
-	phrases       *matcher
+	phrases       *number.Phrases
 	phraseVal     map[string]phrase
 	units         map[string]string
-	before        *matcher
+	before        *number.Phrases
 	beforeVal     map[string]int
-	after         *matcher
+	after         *number.Phrases
 	afterVal      map[string]int
 	unresolved    map[string]bool
 	agoBefore     map[string]bool
 	agoAfter      map[string]bool
 	one           map[string]bool
-	yearLinks     *matcher
+	yearLinks     *number.Phrases
 	yearUnit      map[string]bool
 	yearPreps     map[string]bool
-	prefixes      *matcher
-	rangeLinks    *matcher
+	prefixes      *number.Phrases
+	rangeLinks    *number.Phrases
 	future        map[string]bool
 	past          map[string]bool
 	resolveWeeks  bool
@@ -156,7 +155,7 @@ func compile(d packData, num *number.Lang) *rules {
 		months:        map[string]int{},
 		weekdays:      map[string]int{},
 		wdArticles:    set(d.WeekdayArticles),
-		dayParts:      newMatcher(d.DayParts),
+		dayParts:      number.NewPhrases(d.DayParts),
 		dayWords:      d.DayWords,
 		phraseVal:     map[string]phrase{},
 		units:         d.Units,
@@ -166,11 +165,11 @@ func compile(d packData, num *number.Lang) *rules {
 		agoBefore:     set(d.AgoBefore),
 		agoAfter:      set(d.AgoAfter),
 		one:           set(d.One),
-		yearLinks:     newMatcher(d.YearLinks),
+		yearLinks:     number.NewPhrases(d.YearLinks),
 		yearUnit:      set(d.YearUnit),
 		yearPreps:     set(d.YearPreps),
-		prefixes:      newMatcher(d.Prefixes),
-		rangeLinks:    newMatcher(d.RangeLinks),
+		prefixes:      number.NewPhrases(d.Prefixes),
+		rangeLinks:    number.NewPhrases(d.RangeLinks),
 		future:        set(d.FutureCues),
 		past:          set(d.PastCues),
 		resolveWeeks:  d.ResolveWeeks,
@@ -200,7 +199,7 @@ func compile(d packData, num *number.Lang) *rules {
 		ph = append(ph, k)
 		r.phraseVal[k] = v
 	}
-	r.phrases = newMatcher(ph)
+	r.phrases = number.NewPhrases(ph)
 	var bs, as []string
 	for k := range d.Before {
 		bs = append(bs, k)
@@ -209,8 +208,8 @@ func compile(d packData, num *number.Lang) *rules {
 	for k := range d.After {
 		as = append(as, k)
 	}
-	r.before = newMatcher(bs)
-	r.after = newMatcher(as)
+	r.before = number.NewPhrases(bs)
+	r.after = number.NewPhrases(as)
 	// Each word that can open an expression records which patterns to try.
 	r.starts = map[string]uint16{}
 	add := func(bit uint16, ws ...string) {
@@ -230,10 +229,10 @@ func compile(d packData, num *number.Lang) *rules {
 	for w := range r.dayWords {
 		add(pDayWord, w)
 	}
-	for w := range r.phrases.byFirst {
+	for _, w := range r.phrases.FirstWords() {
 		add(pPhrase, w)
 	}
-	for w := range r.before.byFirst {
+	for _, w := range r.before.FirstWords() {
 		add(pMonth|pWeekday|pRelative|pSeason, w)
 	}
 	for w := range r.units {
@@ -280,66 +279,4 @@ func set(ws []string) map[string]bool {
 		m[strings.ToLower(w)] = true
 	}
 	return m
-}
-
-// phraseSeq is one phrase of a matcher: its words and its key.
-type phraseSeq struct {
-	words []string
-	key   string
-}
-
-// matcher finds the longest of a set of word sequences at a token.
-type matcher struct {
-	byFirst map[string][]phraseSeq // longest first
-}
-
-func newMatcher(phrases []string) *matcher {
-	m := &matcher{byFirst: map[string][]phraseSeq{}}
-	for _, p := range phrases {
-		ws := strings.Fields(strings.ToLower(p))
-		if len(ws) == 0 {
-			continue
-		}
-		m.byFirst[ws[0]] = append(m.byFirst[ws[0]], phraseSeq{ws, strings.Join(ws, " ")})
-	}
-	for _, l := range m.byFirst {
-		sort.SliceStable(l, func(i, j int) bool { return len(l[i].words) > len(l[j].words) })
-	}
-	return m
-}
-
-// match returns the token index after the longest phrase starting at i and
-// the phrase, or -1. Words of a phrase must be near each other.
-func (m *matcher) match(text []rune, toks []number.Tok, i int) (int, string) {
-	if m == nil || i < 0 || i >= len(toks) {
-		return -1, ""
-	}
-	cands := m.byFirst[toks[i].Lower]
-next:
-	for _, ps := range cands {
-		ws := ps.words
-		if i+len(ws) > len(toks) {
-			continue
-		}
-		for k, w := range ws {
-			t := toks[i+k]
-			if t.Lower != w || (k > 0 && !number.Near(text, toks[i+k-1], t)) {
-				continue next
-			}
-		}
-		return i + len(ws), ps.key
-	}
-	return -1, ""
-}
-
-// matchEnd returns the start token of the longest phrase ending just before
-// token end (exclusive), or -1.
-func (m *matcher) matchEnd(text []rune, toks []number.Tok, end int) int {
-	best := -1
-	for start := end - 1; start >= 0 && start >= end-4; start-- {
-		if e, _ := m.match(text, toks, start); e == end {
-			best = start
-		}
-	}
-	return best
 }

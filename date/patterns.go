@@ -93,7 +93,7 @@ func (s *scan) monthFirst(i int) (hit, bool) {
 	first := i
 	e := expr{kind: absolute}
 	// "last April", "this September"
-	if end, w := s.r.before.match(s.text, s.toks, i); end > 0 {
+	if end, w := s.r.before.Match(s.text, s.toks, i); end > 0 {
 		if off, ok := s.r.beforeVal[w]; ok {
 			if _, ok := s.month(end); ok {
 				e.mod, e.hasMod = off, true
@@ -123,7 +123,7 @@ func (s *scan) monthFirst(i int) (hit, bool) {
 		e.year = y
 		return hit{first: first, last: j + 1, e: e}, true
 	}
-	if e2, _ := s.r.yearLinks.match(s.text, s.toks, j); e2 > 0 && !s.punct(j, ",") {
+	if e2, _ := s.r.yearLinks.Match(s.text, s.toks, j); e2 > 0 && !s.punct(j, ",") {
 		if y, ok := s.yearNum(e2); ok {
 			e.year = y
 			return hit{first: first, last: e2 + 1, e: e}, true
@@ -141,7 +141,7 @@ func (s *scan) monthFirst(i int) (hit, bool) {
 func (s *scan) weekday(i int) (hit, bool) {
 	first := i
 	e := expr{kind: weekdayK}
-	if end, w := s.r.before.match(s.text, s.toks, i); end > 0 {
+	if end, w := s.r.before.Match(s.text, s.toks, i); end > 0 {
 		if off, ok := s.r.beforeVal[w]; ok {
 			if _, ok := s.weekdayAt(end); ok {
 				e.mod, e.hasMod = off, off != 0
@@ -160,7 +160,7 @@ func (s *scan) weekday(i int) (hit, bool) {
 	}
 	e.wd = wd
 	j := s.skipDot(i + 1)
-	if e2, _ := s.r.dayParts.match(s.text, s.toks, j); e2 > 0 {
+	if e2, _ := s.r.dayParts.Match(s.text, s.toks, j); e2 > 0 {
 		j = e2
 	}
 	// "Friday, Oct. 13": the calendar date decides the value.
@@ -198,7 +198,7 @@ func (s *scan) dayWord(i int) (hit, bool) {
 		return hit{}, false
 	}
 	j := i + 1
-	if e2, _ := s.r.dayParts.match(s.text, s.toks, j); e2 > 0 {
+	if e2, _ := s.r.dayParts.Match(s.text, s.toks, j); e2 > 0 {
 		j = e2
 	}
 	return hit{first: i, last: j, e: expr{kind: dayOff, off: off}}, true
@@ -206,7 +206,7 @@ func (s *scan) dayWord(i int) (hit, bool) {
 
 // phrase reads the fixed expressions of the pack.
 func (s *scan) phrase(i int) (hit, bool) {
-	end, w := s.r.phrases.match(s.text, s.toks, i)
+	end, w := s.r.phrases.Match(s.text, s.toks, i)
 	if end < 0 {
 		return hit{}, false
 	}
@@ -230,7 +230,7 @@ func (s *scan) phrase(i int) (hit, bool) {
 func (s *scan) relative(i int) (hit, bool) {
 	j := i
 	off, have, vague := 0, false, false
-	if end, w := s.r.before.match(s.text, s.toks, i); end > 0 {
+	if end, w := s.r.before.Match(s.text, s.toks, i); end > 0 {
 		if s.r.unresolved[w] {
 			vague = true
 		} else {
@@ -249,7 +249,7 @@ func (s *scan) relative(i int) (hit, bool) {
 	}
 	j++
 	if !have {
-		end, w := s.r.after.match(s.text, s.toks, j)
+		end, w := s.r.after.Match(s.text, s.toks, j)
 		if end < 0 || !s.near(j) {
 			return hit{}, false
 		}
@@ -447,7 +447,7 @@ func (s *scan) quarter(i int) (hit, bool) {
 	}
 	j++
 	if y == 0 {
-		if e, _ := s.r.yearLinks.match(s.text, s.toks, j); e > 0 {
+		if e, _ := s.r.yearLinks.Match(s.text, s.toks, j); e > 0 {
 			if yy, ok := s.yearNum(e); ok {
 				y, j = yy, e+1
 			}
@@ -463,7 +463,7 @@ func (s *scan) season(i int) (hit, bool) {
 	}
 	first := i
 	e := expr{kind: seasonK}
-	if end, w := s.r.before.match(s.text, s.toks, i); end > 0 {
+	if end, w := s.r.before.Match(s.text, s.toks, i); end > 0 {
 		if off, ok := s.r.beforeVal[w]; ok {
 			e.mod, i = off, end
 		}
@@ -476,7 +476,7 @@ func (s *scan) season(i int) (hit, bool) {
 	j := i + 1
 	if y, ok := s.yearNum(j); ok && s.near(j) {
 		e.year, j = y, j+1
-	} else if end, _ := s.r.yearLinks.match(s.text, s.toks, j); end > 0 {
+	} else if end, _ := s.r.yearLinks.Match(s.text, s.toks, j); end > 0 {
 		if y, ok := s.yearNum(end); ok {
 			e.year, j = y, end+1
 		}
