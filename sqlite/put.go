@@ -28,6 +28,46 @@ type writer struct {
 	stmts map[string]*sql.Stmt
 	delta map[int64]*[2]int // registry entity → mentions, articles
 	buf   []word
+	fts   []ftsOp // full-text index changes, applied last
+}
+
+// ftsOp is one change to the full-text index: a delete of rowid id, or an
+// insert of its stems.
+//
+// The changes wait until the end of the transaction because FTS5 flushes
+// its pending terms to a new index segment at every statement savepoint,
+// and each multi-row INSERT of facts opens one: written in place, every
+// article became a segment of its own, and merging them cost more than
+// writing them. Written last, a whole batch makes one segment.
+type ftsOp struct {
+	del           bool
+	id            int64
+	tstems, stems string
+}
+
+// maxFTSBatch is the rows of one full-text insert: a transaction's worth,
+// since each statement past the first flushes a segment.
+const maxFTSBatch = 1024
+
+// flushFTS applies the pending full-text index changes in order, inserts
+// in multi-row statements.
+func (w *writer) flushFTS(ctx context.Context) error {
+	ins := newBatch("insert into article_fts(rowid, tstems, stems) values", 3)
+	ins.max = maxFTSBatch
+	for _, op := range w.fts {
+		if !op.del {
+			ins.add(op.id, op.tstems, op.stems)
+			continue
+		}
+		if err := w.flush(ctx, ins); err != nil {
+			return err
+		}
+		if _, err := w.exec(ctx, "delete from article_fts where rowid = ?", op.id); err != nil {
+			return err
+		}
+	}
+	w.fts = w.fts[:0]
+	return w.flush(ctx, ins)
 }
 
 func (w *writer) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
@@ -48,12 +88,13 @@ func (w *writer) exec(ctx context.Context, query string, args ...any) (sql.Resul
 type batch struct {
 	head string // "insert into t(a, b) values"
 	cols int
+	max  int // rows per statement
 	args []any
 }
 
 const maxBatch = 64
 
-func newBatch(head string, cols int) *batch { return &batch{head: head, cols: cols} }
+func newBatch(head string, cols int) *batch { return &batch{head: head, cols: cols, max: maxBatch} }
 
 func (b *batch) add(args ...any) { b.args = append(b.args, args...) }
 
@@ -61,8 +102,8 @@ func (b *batch) add(args ...any) { b.args = append(b.args, args...) }
 func (w *writer) flush(ctx context.Context, b *batch) error {
 	n := len(b.args) / b.cols
 	one := "(" + strings.TrimSuffix(strings.Repeat("?,", b.cols), ",") + ")"
-	for start := 0; start < n; start += maxBatch {
-		k := min(maxBatch, n-start)
+	for start := 0; start < n; start += b.max {
+		k := min(b.max, n-start)
 		q := b.head + " " + strings.TrimSuffix(strings.Repeat(one+",", k), ",")
 		if _, err := w.exec(ctx, q, b.args[start*b.cols:(start+k)*b.cols]...); err != nil {
 			return err
@@ -115,6 +156,9 @@ func (db *DB) finish(ctx context.Context, w *writer, err error) error {
 				break
 			}
 		}
+	}
+	if err == nil {
+		err = w.flushFTS(ctx)
 	}
 	for _, st := range w.stmts {
 		st.Close()
@@ -192,9 +236,7 @@ func (db *DB) put(ctx context.Context, w *writer, d *kronika.Document, now strin
 		if err := db.clearFacts(ctx, w, id); err != nil {
 			return 0, err
 		}
-		if _, err := w.exec(ctx, "delete from article_fts where rowid = ?", id); err != nil {
-			return 0, err
-		}
+		w.fts = append(w.fts, ftsOp{del: true, id: id})
 		_, err = w.exec(ctx, `update articles set hash=?, lang=?, source=?, published=?, title=?, url=?, text=?, words=?, facts=?, ingested=? where id=?`,
 			hash, d.Lang, d.Source, d.Published, d.Title, d.URL, d.Text, nwords, fj, now, id)
 		if err != nil {
@@ -213,9 +255,7 @@ func (db *DB) put(ctx context.Context, w *writer, d *kronika.Document, now strin
 	var tstems, stems string
 	tstems, w.buf = indexText(d.Title, d.Lang, w.buf)
 	stems, w.buf = indexText(d.Text, d.Lang, w.buf)
-	if _, err := w.exec(ctx, "insert into article_fts(rowid, tstems, stems) values(?,?,?)", id, tstems, stems); err != nil {
-		return 0, err
-	}
+	w.fts = append(w.fts, ftsOp{id: id, tstems: tstems, stems: stems})
 	if err := db.writeFacts(ctx, w, id, d); err != nil {
 		return 0, err
 	}

@@ -90,6 +90,9 @@ func words(text string, out []word) []word {
 type stemmer struct {
 	endings [][]string // by length in runes, longest first
 	minStem int
+	// byLast holds, per group of endings, those ending in each byte, in
+	// the group's order: stem tries only the endings a word can have.
+	byLast [][256][]string
 }
 
 var (
@@ -140,6 +143,12 @@ func stemmerFor(code string) *stemmer {
 	for i, j := 0, len(s.endings)-1; i < j; i, j = i+1, j-1 {
 		s.endings[i], s.endings[j] = s.endings[j], s.endings[i]
 	}
+	s.byLast = make([][256][]string, len(s.endings))
+	for i, group := range s.endings {
+		for _, e := range group {
+			s.byLast[i][e[len(e)-1]] = append(s.byLast[i][e[len(e)-1]], e)
+		}
+	}
 	stemCache[code] = s
 	return s
 }
@@ -156,8 +165,9 @@ func (s *stemmer) stem(w string) string {
 	if n <= s.minStem {
 		return w
 	}
-	for _, group := range s.endings {
-		for _, e := range group {
+	last := w[len(w)-1]
+	for i := range s.byLast {
+		for _, e := range s.byLast[i][last] {
 			if strings.HasSuffix(w, e) && n-utf8.RuneCountInString(e) >= s.minStem {
 				w = w[:len(w)-len(e)]
 				n -= utf8.RuneCountInString(e)

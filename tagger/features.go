@@ -352,6 +352,119 @@ func staticFeatures(c *sentCtx, i int, out []uint64) []uint64 {
 	return out
 }
 
+// The features of staticFeatures, split by what they depend on, for
+// tagging (see wordCache): the token's word alone (tokenFeatures), the word
+// one or two places to its left or right (neighbourFeatures), and the rest
+// (contextFeatures). Training keeps staticFeatures, whose order its float
+// sums depend on; TestFeatureSplit checks that the parts add up to it.
+
+// tokenFeatures appends the features that depend on token t alone.
+func tokenFeatures(t *tokInfo, out []uint64) []uint64 {
+	out = append(out,
+		tBias,
+		mix(tWord, t.word),
+		mix(tLower, t.lower),
+		mix(tShape, t.shape),
+		mix(tShort, t.short),
+	)
+	for k := 0; k < maxAffix; k++ {
+		out = append(out, mix(tPre+uint64(k), t.pre[k]), mix(tSuf+uint64(k), t.suf[k]))
+	}
+	for l := 0; l < nClusterLevels; l++ {
+		if t.clus[l] != 0 {
+			out = append(out, mix(tClus+uint64(l), uint64(t.clus[l])))
+		}
+	}
+	return out
+}
+
+// Neighbour positions: where token t stands relative to the token whose
+// features neighbourFeatures gives.
+const (
+	nbLeft1 = iota
+	nbRight1
+	nbLeft2
+	nbRight2
+	nNeighbours
+)
+
+// neighbourFeatures appends the features a token gets from its neighbour t
+// at position nb.
+func neighbourFeatures(t *tokInfo, nb int, out []uint64) []uint64 {
+	switch nb {
+	case nbLeft1:
+		out = append(out, mix(tLowerM1, t.lower), mix(tShapeM1, t.shape), mix(tWordM1, t.word))
+		if t.clus[1] != 0 {
+			out = append(out, mix(tClusM1, uint64(t.clus[1])))
+		}
+	case nbRight1:
+		out = append(out, mix(tLowerP1, t.lower), mix(tShapeP1, t.shape), mix(tWordP1, t.word))
+		if t.clus[1] != 0 {
+			out = append(out, mix(tClusP1, uint64(t.clus[1])))
+		}
+	case nbLeft2:
+		out = append(out, mix(tLowerM2, t.lower))
+	case nbRight2:
+		out = append(out, mix(tLowerP2, t.lower))
+	}
+	return out
+}
+
+// contextFeatures appends the features of staticFeatures that neither
+// tokenFeatures nor neighbourFeatures give.
+func contextFeatures(c *sentCtx, i int, out []uint64) []uint64 {
+	tk := c.toks[i : i+5 : i+5] // tk[2] is token i
+	t := &tk[2]
+	out = append(out,
+		mix(mix(mix(tShort3, tk[1].short), t.short), tk[3].short),
+		mix(mix(tBiM1, tk[1].lower), t.lower),
+		mix(mix(tBiP1, t.lower), tk[3].lower),
+	)
+	if i == 0 {
+		out = append(out, mix(tInitial, t.short))
+	}
+	if c.capsSent {
+		out = append(out, tCapsSent, mix(tCapsSentLower, t.lower))
+	}
+	if c.gaz != nil {
+		g := c.gaz[i]
+		if g.types != 0 {
+			out = append(out,
+				mix(tGaz, uint64(g.types)),
+				mix(tGazInit, uint64(g.begin)),
+				mix(tGazLen, uint64(g.long)),
+			)
+		}
+	}
+	if c.s1 != nil {
+		d := c.s1[i]
+		var m1, p1 uint8 = 255, 254
+		if i > 0 {
+			m1 = c.s1[i-1].s1Tag
+		}
+		if i+1 < len(c.s1) {
+			p1 = c.s1[i+1].s1Tag
+		}
+		out = append(out,
+			mix(tS1Tag, uint64(d.s1Tag)),
+			mix(mix(tS1TagM1, uint64(m1)), uint64(d.s1Tag)),
+			mix(mix(tS1TagP1, uint64(p1)), uint64(d.s1Tag)),
+		)
+		if d.maj != 0 {
+			out = append(out,
+				mix(tDocMaj, uint64(d.maj)),
+				mix(tDocHas, uint64(d.has)),
+				mix(mix(tDocMajShort, uint64(d.maj)), t.short),
+				mix(tDocFullMaj, uint64(d.fullMaj)),
+			)
+		}
+		if d.first != 0 {
+			out = append(out, mix(tDocFirst, uint64(d.first)))
+		}
+	}
+	return out
+}
+
 // dynamicFeatures appends the features that look at the two previous
 // predicted tags (p1 is the previous, p2 the one before; nTags marks
 // "before the sentence").

@@ -97,6 +97,8 @@ type scratch struct {
 	scores []int32
 	ctxs   []sentCtx
 	agg    docAgg
+	base   []int32      // per token: the sums of its word features
+	cache  [2]wordCache // per stage
 }
 
 func (sc *scratch) sentTags(si int) []uint8 { return sc.tags[sc.tagOff[si]:sc.tagOff[si+1]] }
@@ -161,29 +163,32 @@ func (m *Model) tagDoc(sc *scratch, sentences [][]string) {
 	ctxs := sc.ctxs
 	for si, s := range sentences {
 		ctxs[si] = m.sentence(sc, si, len(s))
-		m.greedy(sc, &ctxs[si], m.stages[0], sc.tags[sc.tagOff[si]:sc.tagOff[si+1]])
+		m.greedy(sc, &ctxs[si], 0, s, sc.tags[sc.tagOff[si]:sc.tagOff[si+1]])
 	}
 	if len(m.stages) < 2 {
 		return
 	}
 	copy(sc.s1, sc.tags)
 	sc.agg.compute(m, sc.toks, sc.tokOff, sc.tagOff, sc.s1, sc.df)
-	for si := range sentences {
+	for si, s := range sentences {
 		ctxs[si].s1 = sc.df[sc.tagOff[si]:sc.tagOff[si+1]]
-		m.greedy(sc, &ctxs[si], m.stages[1], sc.tags[sc.tagOff[si]:sc.tagOff[si+1]])
+		m.greedy(sc, &ctxs[si], 1, s, sc.tags[sc.tagOff[si]:sc.tagOff[si+1]])
 	}
 }
 
-// greedy tags one sentence left to right.
-func (m *Model) greedy(sc *scratch, c *sentCtx, w *weights, out []uint8) {
+// greedy tags one sentence (its words) left to right with stage st.
+func (m *Model) greedy(sc *scratch, c *sentCtx, st int, words []string, out []uint8) {
+	w := m.stages[st]
 	nt := len(m.tags)
+	sc.base = grow(sc.base, len(out)*nt)
+	sc.cache[st].sentence(w, nt, c, words, sc.base)
 	p1, p2 := nt, nt
 	scores := sc.scores[:nt]
 	for i := range out {
-		fs := staticFeatures(c, i, sc.fs[:0])
+		copy(scores, sc.base[i*nt:i*nt+nt])
+		fs := contextFeatures(c, i, sc.fs[:0])
 		fs = dynamicFeatures(c, i, p1, p2, fs)
 		sc.fs = fs
-		clear(scores)
 		w.add(fs, scores)
 		best := 0
 		for k := 1; k < nt; k++ {
@@ -193,6 +198,105 @@ func (m *Model) greedy(sc *scratch, c *sentCtx, w *weights, out []uint8) {
 		}
 		out[i] = uint8(best)
 		p2, p1 = p1, best
+	}
+}
+
+// wordCacheSize is the number of words a wordCache holds.
+const wordCacheSize = 1 << 12
+
+// wordCache remembers, for the words seen last, the summed weights of the
+// features that depend on one word: those of the token itself
+// (tokenFeatures) and those it gives the tokens one and two places away
+// (neighbourFeatures), two thirds of a token's lookups in all. Frequent
+// words then cost one probe of a small table instead of some thirty
+// probes of a large one. Sums of integers are exact, so the scores are
+// those of looking every feature up.
+type wordCache struct {
+	w     *weights
+	nt    int
+	words []string // by slot; the word whose sums the slot holds
+	full  []bool
+	sums  []int32 // per slot: nt for the token, then nt per neighbour position
+	pads  [2][]int32
+	fs    []uint64
+}
+
+// fill sets sum (nt·(1+nNeighbours) int32s) to the sums of token t.
+func (wc *wordCache) fill(t *tokInfo, sum []int32) {
+	clear(sum)
+	nt := wc.nt
+	wc.fs = tokenFeatures(t, wc.fs[:0])
+	wc.w.add(wc.fs, sum[:nt])
+	for nb := range nNeighbours {
+		wc.fs = neighbourFeatures(t, nb, wc.fs[:0])
+		wc.w.add(wc.fs, sum[nt+nb*nt:nt+nb*nt+nt])
+	}
+}
+
+// sentence sets base (nt per token) to the sums of the word features of
+// every token of the sentence c, whose words are words.
+func (wc *wordCache) sentence(w *weights, nt int, c *sentCtx, words []string, base []int32) {
+	stride := nt * (1 + nNeighbours)
+	if wc.w != w || wc.nt != nt {
+		*wc = wordCache{
+			w:     w,
+			nt:    nt,
+			words: make([]string, wordCacheSize),
+			full:  make([]bool, wordCacheSize),
+			sums:  make([]int32, wordCacheSize*stride),
+		}
+		for k, pad := range []*tokInfo{&padBefore, &padAfter} {
+			wc.pads[k] = make([]int32, stride)
+			wc.fill(pad, wc.pads[k])
+		}
+	}
+	n := len(words)
+	addTo := func(i int, v []int32) {
+		b := base[i*nt : i*nt+nt]
+		for k := range b {
+			b[k] += v[k]
+		}
+	}
+	// part returns the sums token j gives at neighbour position nb (-1:
+	// its own).
+	part := func(sum []int32, nb int) []int32 { return sum[nt+nb*nt : nt+nb*nt+nt] }
+	for j, word := range words {
+		t := &c.toks[j+2]
+		s := int(t.word & (wordCacheSize - 1))
+		sum := wc.sums[s*stride : s*stride+stride]
+		if !wc.full[s] || wc.words[s] != word {
+			wc.fill(t, sum)
+			wc.words[s], wc.full[s] = word, true
+		}
+		addTo(j, sum[:nt])
+		if j+1 < n {
+			addTo(j+1, part(sum, nbLeft1))
+		}
+		if j+2 < n {
+			addTo(j+2, part(sum, nbLeft2))
+		}
+		if j >= 1 {
+			addTo(j-1, part(sum, nbRight1))
+		}
+		if j >= 2 {
+			addTo(j-2, part(sum, nbRight2))
+		}
+	}
+	// The pads outside the sentence.
+	before, after := wc.pads[0], wc.pads[1]
+	for i := range n {
+		if i < 1 {
+			addTo(i, part(before, nbLeft1))
+		}
+		if i < 2 {
+			addTo(i, part(before, nbLeft2))
+		}
+		if i+1 >= n {
+			addTo(i, part(after, nbRight1))
+		}
+		if i+2 >= n {
+			addTo(i, part(after, nbRight2))
+		}
 	}
 }
 
