@@ -312,7 +312,7 @@ func (s *scan) at(i int) (kronika.Amount, int, bool) {
 		if m, ok := s.r.num.Scale(tokLower(s.toks, e)); ok && e < len(s.toks) {
 			n.Value *= m
 			n.Last = e + 1
-		} else if tokLower(s.toks, e) != "of" {
+		} else if !s.r.coupleOf[tokLower(s.toks, e)] {
 			return kronika.Amount{}, 0, false
 		}
 		approx = kronika.About

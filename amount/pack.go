@@ -59,6 +59,9 @@ type packData struct {
 	// Couple are phrases that stand for an approximate number: "a couple"
 	// = 2.
 	Couple map[string]float64 `json:"couple"`
+	// CoupleOf are the words that may follow a couple-word that has no
+	// scale after it: "a couple of hundred" ("of").
+	CoupleOf []string `json:"couple_of"`
 }
 
 // rules is the compiled amount knowledge of one language.
@@ -67,6 +70,7 @@ type rules struct {
 	approx      *number.Phrases
 	approxVal   map[string]string
 	approxGap   map[string]bool
+	coupleOf    map[string]bool
 	currencies  *number.Phrases
 	currencyVal map[string]string
 	percent     *number.Phrases
@@ -128,6 +132,7 @@ func compile(d packData, num *number.Lang, verbs []string) *rules {
 		notBefore:   set(d.NotBefore),
 		notAfter:    set(d.NotAfter),
 		stop:        set(d.Stop),
+		coupleOf:    set(d.CoupleOf),
 		modifier:    set(d.Modifiers),
 		modEndings:  d.ModifierEndings,
 		lemma:       d.Lemma,

@@ -128,13 +128,14 @@ type rules struct {
 	Coordinators []string `json:"coordinators"`
 	OrgConnect   []string `json:"org_connectors"`
 	Possessives  []string `json:"possessive_suffixes"`
+	Joiners      []string `json:"joiners"`
 	Nominative   []ending `json:"nominative"`
 
 	// Word sets, lower case.
 	connector, orgConnector, coord map[string]bool
 	orgHead, title                 map[string]bool
 	locPrep, locContext            map[string]bool
-	common, lemmas                 map[string]bool
+	common, lemmas, joiner         map[string]bool
 
 	firstNames map[string]string // name → m, f or mf
 }
@@ -165,6 +166,7 @@ var packs = lang.NewCache(func(_ string, p *lang.Pack) (*rules, error) {
 	}
 	r.connector, r.orgHead, r.title, r.locPrep = set(r.Connectors), set(r.OrgHeads), set(r.PersonTitles), set(r.LocPreps)
 	r.orgConnector, r.locContext, r.coord = set(r.OrgConnect), set(r.LocContext), set(r.Coordinators)
+	r.joiner = set(r.Joiners)
 	common, err := p.Lines("common_words.txt")
 	if err != nil {
 		return nil, err
@@ -262,7 +264,7 @@ func (x *Extractor) tagged(a *kronika.Analysis, r *rules, t Tagger) []mention {
 	tabular := isTabular(a)
 	tagged := t.TagDoc(sents)
 	for si, labels := range tagged {
-		tagged[si] = x.mergeKnown(a, spans[si], labels)
+		tagged[si] = x.mergeKnown(a, r, spans[si], labels)
 	}
 	for si, labels := range tagged {
 		for _, l := range labels {
@@ -324,12 +326,12 @@ func isTabular(a *kronika.Analysis) bool {
 
 // mergeKnown joins labels that the tagger split but that together form a
 // known name ("North" + "Korean", "Latin" + "America").
-func (x *Extractor) mergeKnown(a *kronika.Analysis, ps []piece, ls []TagSpan) []TagSpan {
+func (x *Extractor) mergeKnown(a *kronika.Analysis, r *rules, ps []piece, ls []TagSpan) []TagSpan {
 	out := ls[:0:0]
 	for i := 0; i < len(ls); i++ {
 		l := ls[i]
 		for i+1 < len(ls) && ls[i+1].Start-l.End <= 1 && l.End <= len(ps) && ls[i+1].End <= len(ps) {
-			if ls[i+1].Start == l.End+1 && ps[l.End].word && !isConnectorWord(string(a.Runes[ps[l.End].start:ps[l.End].end])) {
+			if ls[i+1].Start == l.End+1 && ps[l.End].word && !r.joiner[strings.ToLower(string(a.Runes[ps[l.End].start:ps[l.End].end]))] {
 				break // only a joining word may stand between: "Republic of Congo"
 			}
 			surface := string(a.Runes[ps[l.Start].start:ps[ls[i+1].End-1].end])
@@ -342,14 +344,6 @@ func (x *Extractor) mergeKnown(a *kronika.Analysis, ps []piece, ls []TagSpan) []
 		out = append(out, l)
 	}
 	return out
-}
-
-func isConnectorWord(w string) bool {
-	switch strings.ToLower(w) {
-	case "of", "the", "and", "de", "of the":
-		return true
-	}
-	return false
 }
 
 // possessive returns the length in code points of a possessive ending of

@@ -521,7 +521,10 @@ func (d *doc) clauseStart(j int) bool {
 		return false
 	}
 	w := d.lower[j]
-	if d.r.preps[w] || d.r.adverbs[w] && !d.isPronoun(j) && w != "the" && w != "a" && w != "this" && w != "that" {
+	// An adverbial ("on Tuesday", "later") does not open a clause, but a
+	// determiner listed among the adverbials' words may ("the plan
+	// failed"); a complementiser is handled below.
+	if d.r.preps[w] || d.r.adverbs[w] && !d.isPronoun(j) && !d.r.determiners[w] && !d.r.comps[w] {
 		return false
 	}
 	if d.r.comps[w] || d.r.verbs[w] || d.r.coords[w] {
