@@ -69,7 +69,10 @@ func runBench(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if _, err := p.Analyze(ctx, &warm); err != nil {
 		return err
 	}
-	p, _ = newPipeline(*workers)
+	// A fresh pipeline, so that the warm-up is not in its counters.
+	if p, err = newPipeline(*workers); err != nil {
+		return err
+	}
 
 	jobs := make(chan pipeline.Job, 64)
 	start := time.Now()
