@@ -20,8 +20,12 @@
 // pronoun or relative pronoun resolved to the latest compatible speaker or
 // person, a title phrase resolved to the person holding that title
 // ("kryeministri tha"), or, for a cue without a subject, the subject of
-// its sentence or the latest speaker. The words that name the speaker are
-// kept in SpeakerText, also when no entity matches them.
+// its sentence or the latest speaker; a bare participle after a comma
+// ("…, saying that") takes its sentence's subject, not the object before
+// it. The words that name the speaker are kept in SpeakerText, also when no
+// entity matches them, with the appositions and non-restrictive relative
+// clauses that describe the speaker ("Scott Pruitt, the Republican
+// attorney general of Oklahoma, said"), the way annotators mark a source.
 package quote
 
 import (
@@ -329,7 +333,7 @@ func (d *doc) cue(v, n int) int {
 		}
 		if d.r.comps[d.lower[j]] || j == ve && d.r.weakComps[d.lower[j]] {
 			spk := d.subjectBefore(cs, v)
-			if spk.ent < 0 && spk.text == "" && j > ve {
+			if spk.ent < 0 && spk.text == "" && j > ve && !d.participle(cs, v) {
 				spk = d.npAfter(ve, j) // "tha ai se"
 				if spk.ent < 0 && spk.text == "" {
 					spk = d.nullSubject(cs)
@@ -510,9 +514,27 @@ func (d *doc) cueStart(v int) int {
 			cs = k
 			continue
 		}
+		if k > 0 && d.toks[k-1].Text == "," && d.mannerAdverb(k) {
+			cs = k // "…, forcefully told": the adverb belongs to the cue
+		}
 		break
 	}
 	return cs
+}
+
+// mannerAdverb reports whether token k is a lower-case adverb by one of
+// the pack's adverb endings ("forcefully").
+func (d *doc) mannerAdverb(k int) bool {
+	t := d.toks[k]
+	if t.Kind != kronika.Word || isCap(t.Text) || d.ix.Ent[k] >= 0 || len([]rune(t.Text)) < 6 {
+		return false
+	}
+	for _, suf := range d.r.adverbEndings {
+		if strings.HasSuffix(d.lower[k], suf) {
+			return true
+		}
+	}
+	return false
 }
 
 // clauseStart reports whether token j can open a bare reported clause.
@@ -643,14 +665,15 @@ func (d *doc) finalCue(cs, v, ve int) (int, bool) {
 	var spk speaker
 	boundary := -1
 	after := ve
+	appEnd := 0 // the token after an inverted subject's appositions
 	// inverted subject: "tha Vuçiç", "raporton Gazeta Sinjali", "said Ryder"
 	if cs > 0 && (d.toks[cs-1].Text == "," || d.isClose(cs-1) || d.toks[cs-1].Text == "—") {
 		if s := d.npAfter(ve, sentEnd); s.end > ve && (s.ent >= 0 || s.pron || s.named || !d.r.bare[d.lower[v]]) {
 			spk, boundary, after = s, cs-1, s.end
-			spk.text = d.withApposition(s, sentEnd)
+			spk.text, appEnd = d.withApposition(s, sentEnd)
 		} else if s := d.invertedAfterQuote(cs, ve, sentEnd); s.end > ve {
 			spk, boundary, after = s, cs-1, s.end
-			spk.text = d.withApposition(s, sentEnd)
+			spk.text, appEnd = d.withApposition(s, sentEnd)
 		}
 	}
 	if boundary < 0 {
@@ -694,9 +717,13 @@ func (d *doc) finalCue(cs, v, ve int) (int, bool) {
 		if d.r.comps[d.lower[j]] {
 			return 0, false
 		}
+		if j > after && d.r.preps[d.lower[after]] && d.isClose(boundaryMark(d, boundary+1)) && d.progressiveCue(j) {
+			break // "…,” she said at a news conference announcing that …": a cue of its own
+		}
 		j++
 	}
-	if j < sentEnd && d.toks[j].Text != "," && d.toks[j].Text != "." && !d.isClose(j) && d.toks[j].Text != "!" && d.toks[j].Text != "?" {
+	if j < sentEnd && d.toks[j].Text != "," && d.toks[j].Text != "." && !d.isClose(j) && d.toks[j].Text != "!" && d.toks[j].Text != "?" &&
+		!(j > after && d.r.preps[d.lower[after]] && d.progressiveCue(j)) {
 		return 0, false
 	}
 	if spk.ent < 0 && spk.text == "" {
@@ -713,8 +740,8 @@ func (d *doc) finalCue(cs, v, ve int) (int, bool) {
 	}
 	if pi, ok := d.closeAt[b]; ok {
 		d.emitPair(pi, spk, cue, cs)
-		d.splitContinuation(j, spk, cue, cs)
-		return max(j, ve), true
+		d.splitContinuation(max(j, appEnd), spk, cue, cs)
+		return max(j, ve, appEnd), true
 	}
 	if !d.isClose(b) && d.toks[boundary].Text == "," {
 		s := d.clauseBegin(boundary)
@@ -731,10 +758,21 @@ func (d *doc) finalCue(cs, v, ve int) (int, bool) {
 			}
 		}
 		d.emitClause(s, boundary, spk, cue, cs)
-		d.splitContinuation(j, spk, cue, cs)
-		return max(j, ve), true
+		d.splitContinuation(max(j, appEnd), spk, cue, cs)
+		return max(j, ve, appEnd), true
 	}
 	return 0, false
+}
+
+// boundaryMark returns the token before the attribution starting at cs,
+// stepping back over a comma: the closing mark of "…,” he said" when there
+// is one.
+func boundaryMark(d *doc, cs int) int {
+	b := cs - 1
+	if b > 0 && d.toks[b].Text == "," {
+		b--
+	}
+	return b
 }
 
 // skipParens returns the token after a short parenthesis opening at k
@@ -1093,19 +1131,41 @@ func (d *doc) hasSource(s, e int) bool {
 	return false
 }
 
-// withApposition returns the text of an inverted subject with the
-// apposition after it: "said Rick Tyler, a spokesman for Ted Cruz".
-func (d *doc) withApposition(s speaker, limit int) string {
-	k := s.end
-	if s.pron || k+1 >= limit || d.toks[k].Text != "," || d.isPunct(k+1) || isCap(d.toks[k+1].Text) || d.verbAt(k+1) > 0 || d.r.breaks[d.lower[k+1]] || d.r.subords[d.lower[k+1]] || d.r.comps[d.lower[k+1]] || d.r.coords[d.lower[k+1]] {
-		return s.text
+// withApposition returns the text of an inverted subject, and the token
+// after it, with what
+// follows it up to its sentence's end and names it: a party and state in
+// parentheses, a place ("said Representative Charles B. Rangel of New
+// York") and appositions ("said Tim Hess, a real estate developer in
+// Virginia, who introduced …"), the way annotators mark a source.
+func (d *doc) withApposition(s speaker, limit int) (string, int) {
+	if s.pron || s.end >= limit {
+		return s.text, s.end
 	}
-	e := k + 1
-	for e < limit && e-k <= 15 && !d.isPunct(e) && d.inPair[e] == 0 && d.verbAt(e) == 0 {
-		e++
+	end := d.skipParens(s.end, limit)
+	if k := end; k+1 < limit && d.r.preps[d.lower[k]] && d.ix.Ent[k] < 0 {
+		e := k + 1
+		if d.r.determiners[d.lower[e]] {
+			e++
+		}
+		for e < limit && d.ix.Ent[e] >= 0 && !d.ix.Misc[e] && (e == k+1 || !d.ix.Start[e] || d.ix.Ent[e] == d.ix.Ent[e-1]) {
+			e++
+		}
+		if e > k+1 && d.ix.Ent[e-1] >= 0 && (e == limit || d.isPunct(e) && !d.isOpen(e)) {
+			end = d.skipParens(e, limit)
+		}
 	}
-	if e < limit && !d.isPunct(e) {
-		return s.text // a clause, not an apposition
+	for seg := 0; seg < 3 && end+1 < limit && d.toks[end].Text == ","; seg++ {
+		e := end + 1
+		for e < limit && e-end <= 40 && !d.isPunct(e) && d.inPair[e] == 0 {
+			e++
+		}
+		if e-end > 40 || e < limit && d.toks[e].Text != "," && d.toks[e].Text != "." || !d.appositionAt(end+1, e) {
+			break
+		}
+		end = e
 	}
-	return d.a.Slice(d.toks[s.start].Start, d.toks[e-1].End)
+	if end <= s.end {
+		return s.text, s.end
+	}
+	return d.a.Slice(d.toks[s.start].Start, d.toks[end-1].End), end
 }

@@ -203,6 +203,18 @@ func TestAttributionPatterns(t *testing.T) {
 			"We will cut taxes next year.", "Nicola Willis", "WILLIS"},
 		{"pronoun with a contracted auxiliary", "Rutte arrived in Kyiv. He’s claiming that the aid will come soon.", []ent{rutte},
 			"the aid will come soon", "Mark Rutte", "He"},
+		{"apposition and relative clause before the cue", "Nicola Willis, a spokeswoman for the Treasury, which sets the budget, said the deficit was shrinking.", []ent{willis},
+			"the deficit was shrinking", "Nicola Willis", "budget,"},
+		{"apposition before an adverb of the cue", "Mark Rutte, the head of the alliance, firmly told reporters that the plan would hold.", []ent{rutte},
+			"the plan would hold", "Mark Rutte", "alliance,"},
+		{"inverted subject with a place and appositions", "“The plan will hold,” said Mark Rutte of Brussels, the alliance chief, who has led it since 2024.", []ent{rutte, ent{"Brussels", "LOC", []string{"Brussels"}}},
+			"The plan will hold", "Mark Rutte", "2024"},
+		{"participle after the object", "Rutte met the Treasury chief for two hours, saying that the deficit was too high.", []ent{rutte, ent{"Treasury", "ORG", []string{"Treasury"}}},
+			"the deficit was too high", "Mark Rutte", "Rutte"},
+		{"participle after by", "Nicola Willis answered the Treasury on Monday by saying the deficit was too high.", []ent{willis, ent{"Treasury", "ORG", []string{"Treasury"}}},
+			"the deficit was too high", "Nicola Willis", "Willis"},
+		{"sentence subject with its apposition", "Nicola Willis, a former banker, then went on the radio and began by saying the deficit was too high.", []ent{willis},
+			"the deficit was too high", "Nicola Willis", "banker,"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -221,6 +233,31 @@ func TestAttributionPatterns(t *testing.T) {
 				t.Errorf("speaker text %q lacks %q", q.SpeakerText, tc.wantWords)
 			}
 		})
+	}
+}
+
+// TestRelativeCueNotApposition checks that a relative clause with a cue of
+// its own after an inverted subject is reported, not taken for part of the
+// speaker's description.
+func TestRelativeCueNotApposition(t *testing.T) {
+	a := analyse(t, "en", "“It works,” said Mark Rutte, who stressed that the plan would hold.", []ent{rutte})
+	if len(a.Doc.Quotes) != 2 {
+		t.Fatalf("got %d quotes, want 2: %+v", len(a.Doc.Quotes), a.Doc.Quotes)
+	}
+	if q := a.Doc.Quotes[1]; q.Text != "the plan would hold" || !strings.Contains(q.SpeakerText, "who") {
+		t.Errorf("got %q by %q, want the relative clause's report by “who”", q.Text, q.SpeakerText)
+	}
+}
+
+// TestQuoteBeforeParticipleCue checks that a quotation before "he said
+// at …" goes to that cue, not to the report a participle after it opens.
+func TestQuoteBeforeParticipleCue(t *testing.T) {
+	a := analyse(t, "en", "Rutte arrived.\n\n“We will get there together,” he said at a news conference announcing that the budget was ready.", []ent{rutte})
+	if len(a.Doc.Quotes) != 2 {
+		t.Fatalf("got %d quotes, want 2: %+v", len(a.Doc.Quotes), a.Doc.Quotes)
+	}
+	if q := a.Doc.Quotes[0]; q.Text != "We will get there together" || q.SpeakerText != "he" || speakerName(a, q) != "Mark Rutte" {
+		t.Errorf("got %q by %q (%s), want it by “he”, Mark Rutte", q.Text, q.SpeakerText, speakerName(a, q))
 	}
 }
 

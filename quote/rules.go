@@ -44,6 +44,7 @@ type packData struct {
 	NamingObject   bool              `json:"naming_takes_object"`
 	Contractions   []string          `json:"contractions"`
 	Determiners    []string          `json:"determiners"`
+	AdverbEndings  []string          `json:"adverb_endings"`
 }
 
 // rules is the compiled quote knowledge of one language.
@@ -82,6 +83,8 @@ type rules struct {
 	namingObj    bool            // a naming verb attributes its object with the quoted name
 	contractions []string        // auxiliaries glued to a pronoun: "’s" in "He’s claiming"
 	determiners  map[string]bool // a cue word after one is a noun: "the show"
+	// adverbEndings make a word after a comma part of the cue: "…, forcefully told"
+	adverbEndings []string
 }
 
 var (
@@ -115,37 +118,38 @@ func rulesFor(code string) (*rules, error) {
 		return nil, fmt.Errorf("quote: %w", err)
 	}
 	r := &rules{
-		verbs:        set(d.Verbs),
-		needsNext:    map[string]string{},
-		naming:       set(d.NamingVerbs),
-		aux:          set(d.Aux),
-		clitics:      set(d.Clitics),
-		adverbs:      set(d.Adverbs),
-		comps:        set(d.Complementizer),
-		weakComps:    set(d.WeakComps),
-		orgNouns:     set(d.OrgNouns),
-		subords:      set(d.Subordinators),
-		pronouns:     map[string]string{},
-		preps:        set(d.Prepositions),
-		genitive:     set(d.Genitive),
-		groups:       set(d.GroupNouns),
-		asMarkers:    set(d.AsMarkers),
-		breaks:       set(d.ClauseBreaks),
-		coords:       set(d.Coordinators),
-		statements:   set(d.StatementNouns),
-		openers:      set(d.SubjectOpeners),
-		bare:         set(d.BareComplement),
-		bareObject:   d.BareObject,
-		female:       map[string]bool{},
-		male:         map[string]bool{},
-		titles:       tl,
-		objects:      map[string]bool{},
-		sources:      set(d.SourceNouns),
-		passive:      set(d.PassiveAux),
-		progressive:  d.Progressive,
-		namingObj:    d.NamingObject,
-		contractions: lowerAll(d.Contractions),
-		determiners:  set(d.Determiners),
+		verbs:         set(d.Verbs),
+		needsNext:     map[string]string{},
+		naming:        set(d.NamingVerbs),
+		aux:           set(d.Aux),
+		clitics:       set(d.Clitics),
+		adverbs:       set(d.Adverbs),
+		comps:         set(d.Complementizer),
+		weakComps:     set(d.WeakComps),
+		orgNouns:      set(d.OrgNouns),
+		subords:       set(d.Subordinators),
+		pronouns:      map[string]string{},
+		preps:         set(d.Prepositions),
+		genitive:      set(d.Genitive),
+		groups:        set(d.GroupNouns),
+		asMarkers:     set(d.AsMarkers),
+		breaks:        set(d.ClauseBreaks),
+		coords:        set(d.Coordinators),
+		statements:    set(d.StatementNouns),
+		openers:       set(d.SubjectOpeners),
+		bare:          set(d.BareComplement),
+		bareObject:    d.BareObject,
+		female:        map[string]bool{},
+		male:          map[string]bool{},
+		titles:        tl,
+		objects:       map[string]bool{},
+		sources:       set(d.SourceNouns),
+		passive:       set(d.PassiveAux),
+		progressive:   d.Progressive,
+		namingObj:     d.NamingObject,
+		contractions:  lowerAll(d.Contractions),
+		determiners:   set(d.Determiners),
+		adverbEndings: lowerAll(d.AdverbEndings),
 	}
 	for _, c := range d.ObjectCues {
 		w := strings.Fields(lower(c))

@@ -58,6 +58,11 @@ func (d *doc) subjectSpan(cs int) speaker {
 	if cs < len(d.toks) {
 		first = d.sentFirst(cs)
 	}
+	if cs-1 > first && d.toks[cs-1].Text == "," {
+		if spk, ok := d.appositiveSubject(first, cs-1); ok {
+			return spk
+		}
+	}
 	e := cs
 	hopped := false
 	for hop := 0; hop < 8 && e > first; hop++ {
@@ -128,6 +133,101 @@ func (d *doc) subjectSpan(cs int) speaker {
 	return noSpeaker
 }
 
+// appositiveSubject finds a name followed by appositions and
+// non-restrictive relative clauses that ends at the comma at token c:
+// "Angelique Brunner, a developer and spokeswoman for the Coalition,
+// which is made up of investors, said". The segments between commas are
+// read back from c; each must open like an apposition (a lower-case word
+// that is no verb, a number, a relative pronoun) until one holds a name,
+// which is the speaker. The words from the name to c are its text, the way
+// annotators mark a source.
+func (d *doc) appositiveSubject(first, c int) (speaker, bool) {
+	end := c
+	skipped := 0
+	for seg := 0; seg < 4 && end > first; seg++ {
+		s := end
+		for s > first && end-s < 30 && d.toks[s-1].Text != "," && d.inPair[s-1] == 0 && !d.isOpen(s-1) && !d.isClose(s-1) {
+			switch d.toks[s-1].Text {
+			case ".", ";", ":", "!", "?", "—", "–", "--":
+				return noSpeaker, false
+			}
+			s--
+		}
+		if s == end || end-s >= 30 || s > first && d.toks[s-1].Text != "," && !d.isClose(s-1) {
+			return noSpeaker, false
+		}
+		if (s == first || d.toks[s-1].Text == ",") && d.appositionAt(s, end) {
+			skipped++
+			end = s - 1
+			continue
+		}
+		if skipped == 0 || end-s > 8 {
+			return noSpeaker, false
+		}
+		for k := s; k < end; k++ {
+			if !d.chunkWord(k, end) {
+				return noSpeaker, false
+			}
+		}
+		spk := d.analyseNP(s, end)
+		if spk.ent < 0 && !spk.named || spk.pron || !isCap(d.toks[end-1].Text) {
+			return noSpeaker, false
+		}
+		spk.text = d.a.Slice(d.toks[s].Start, d.toks[c].End)
+		return spk, true
+	}
+	return noSpeaker, false
+}
+
+// appositionAt reports whether the words [s, e) between two commas read as
+// an apposition or a non-restrictive relative clause.
+func (d *doc) appositionAt(s, e int) bool {
+	for _, rel := range d.r.relatives {
+		if e-s > len(rel) && d.match(s, rel) {
+			// "who emphasized that …" reports on its own
+			return !d.hasCue(s+len(rel), e)
+		}
+	}
+	t := d.toks[s]
+	if t.Kind == kronika.Number {
+		return e-s <= 2 // an age: "Donna Rawlings, 59, of Ashton"
+	}
+	w := d.lower[s]
+	if t.Kind == kronika.Word && e-s >= 2 && (d.r.determiners[w] && !isCap(t.Text) || d.possessive(s)) {
+		return !d.hasCue(s+1, e) || d.r.determiners[w] // "her Republican opponent", "McCrory's opponent in …"
+	}
+	if t.Kind != kronika.Word || isCap(t.Text) || d.isPronoun(s) || d.verbAt(s) > 0 || d.r.verbs[w] || d.r.naming[w] ||
+		d.r.comps[w] || d.r.coords[w] || d.r.breaks[w] || d.r.subords[w] || d.r.asMarkers[w] || d.r.openers[w] && !d.r.determiners[w] {
+		return false
+	}
+	// a clause is no apposition: "the plan, he said, failed"
+	return !d.hasCue(s+1, e)
+}
+
+// possessive reports whether token k is a name with a possessive ending
+// of the pack ("McCrory’s"), written glued or as its own token.
+func (d *doc) possessive(k int) bool {
+	if !isCap(d.toks[k].Text) {
+		return false
+	}
+	for _, c := range d.r.contractions {
+		if strings.HasSuffix(d.lower[k], c) || k+1 < len(d.toks) && d.lower[k+1] == c && d.toks[k+1].Start == d.toks[k].End {
+			return true
+		}
+	}
+	return false
+}
+
+// hasCue reports whether a speech verb stands in tokens [s, e).
+func (d *doc) hasCue(s, e int) bool {
+	for k := s; k < e; k++ {
+		if d.ix.Ent[k] < 0 && d.verbAt(k) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // openParen returns the "(" matching the ")" at token c, within a few
 // tokens and not before first; -1 when there is none.
 func (d *doc) openParen(c, first int) int {
@@ -146,11 +246,42 @@ func (d *doc) openParen(c, first int) int {
 
 // subjectBefore is the subject of the cue starting at cs, or noSpeaker.
 func (d *doc) subjectBefore(cs, v int) speaker {
+	if d.participle(cs, v) {
+		return noSpeaker
+	}
 	s := d.subjectSpan(cs)
 	if s.end <= s.start {
 		return noSpeaker
 	}
 	return s
+}
+
+// participle reports whether the cue at v (starting at cs) is a bare
+// participle after a comma or a preposition ("…, saying that", "responded
+// … by saying"): its subject is the sentence's, not the words before it,
+// which end the object ("Trump attacked Clinton for her record, saying").
+func (d *doc) participle(cs, v int) bool {
+	if cs != v || v == 0 {
+		return false
+	}
+	if p := d.lower[v-1]; d.toks[v-1].Text != "," && !d.r.preps[p] {
+		return false
+	}
+	return d.progressiveCue(v)
+}
+
+// progressiveCue reports whether a speech verb in a progressive form of
+// the pack ("announcing", "saying") starts at token v.
+func (d *doc) progressiveCue(v int) bool {
+	if d.verbAt(v) == 0 {
+		return false
+	}
+	for _, suf := range d.r.progressive {
+		if strings.HasSuffix(d.lower[v], suf) {
+			return true
+		}
+	}
+	return false
 }
 
 // subjectOrNull is the subject of the cue, or the speaker a null subject
@@ -402,10 +533,31 @@ func (d *doc) sentenceSubject(first, cs int) speaker {
 				continue
 			}
 			e := int(d.ix.End[k])
-			return speaker{ent: ei, text: d.text(k, e), start: k, end: e, named: true}
+			return speaker{ent: ei, text: d.withLeadApposition(k, e, cs), start: k, end: e, named: true}
 		}
 	}
 	return noSpeaker
+}
+
+// withLeadApposition returns the text of the name [k, e) that opens a
+// sentence with the appositions after it, trailing comma and all, the way
+// annotators mark a source: "Dean, a medical doctor, then appeared … by
+// saying" gives "Dean, a medical doctor,".
+func (d *doc) withLeadApposition(k, e, limit int) string {
+	text := d.text(k, e)
+	end := d.skipParens(e, limit)
+	for seg := 0; seg < 3 && end+1 < limit && d.toks[end].Text == ","; seg++ {
+		c := end + 1
+		for c < limit && c-end <= 30 && !d.isPunct(c) && d.inPair[c] == 0 {
+			c++
+		}
+		if c >= limit || d.toks[c].Text != "," || !d.appositionAt(end+1, c) {
+			break
+		}
+		end = c
+		text = d.a.Slice(d.toks[k].Start, d.toks[c].End)
+	}
+	return text
 }
 
 // lastSpeaker returns the latest quote before token k, within win
