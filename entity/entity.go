@@ -566,6 +566,13 @@ func (x *Extractor) splitRun(a *kronika.Analysis, r *rules, d docInfo, prev []me
 		for e < j && !x.startsKnown(a, e, j) && !r.title[strings.ToLower(toks[e].Text)] {
 			e++
 		}
+		if e == i+1 && (i == first || opensClause(a, i)) && lone(a, r, d, i) {
+			// A lone capitalised word opening a sentence that the text never
+			// capitalises elsewhere, and that no list knows, is an ordinary
+			// word ("Fokusohuni", "Sidoqoftë"), not a name.
+			i = e
+			continue
+		}
 		m := mention{start: toks[i].Start, end: toks[e-1].End, tokens: e - i}
 		m.typ = guessType(a, r, i, e)
 		// "fshatrat Prekaz dhe Runik": a name coordinated with the one
@@ -625,6 +632,20 @@ func (x *Extractor) skip(a *kronika.Analysis, r *rules, first, i int) bool {
 		return true
 	}
 	return false
+}
+
+// lone reports whether the capitalised token i stands alone as a name
+// with nothing to back it: not an acronym or brand, not a first name, not
+// capitalised inside any sentence of the document.
+func lone(a *kronika.Analysis, r *rules, d docInfo, i int) bool {
+	t := a.Tokens[i].Text
+	if isAcronym(t) || camelCase(t) || d.capMid[t] {
+		return false
+	}
+	if _, ok := r.firstNames[t]; ok {
+		return false
+	}
+	return true
 }
 
 // nominative returns the base form of the name tokens [i, e) with the
@@ -730,11 +751,12 @@ func group(a *kronika.Analysis, ms []mention, l Linker) []kronika.Entity {
 		key := "kb:" + m.known.ID
 		if !m.linked {
 			key = m.typ + ":" + fold(m.base)
-			// A one-word person mention that repeats the last word of a
-			// fuller person name seen in the document is that person.
+			// A one-word person mention that repeats the last (or first)
+			// word of a fuller person name seen in the document is that
+			// person: "Rutte", "Nora".
 			if m.typ == kronika.PER && m.tokens == 1 {
 				for _, en := range ents {
-					if en.e.Type == kronika.PER && len(en.tokens) > 1 && fold(en.tokens[len(en.tokens)-1]) == fold(m.base) {
+					if en.e.Type == kronika.PER && partOfName(en.tokens, m.base) {
 						key = en.key
 						break
 					}
@@ -775,7 +797,7 @@ func group(a *kronika.Analysis, ms []mention, l Linker) []kronika.Entity {
 	for _, en := range ents {
 		if en.e.KB == "" && en.e.Type == kronika.PER && len(en.tokens) == 1 {
 			for _, f := range full {
-				if fold(f.tokens[len(f.tokens)-1]) == fold(en.tokens[0]) {
+				if partOfName(f.tokens, en.tokens[0]) {
 					f.e.Mentions = append(f.e.Mentions, en.e.Mentions...)
 					en.e.Mentions = nil
 					break
@@ -800,6 +822,16 @@ func sortMentions(ms []kronika.Mention) {
 			ms[j], ms[j-1] = ms[j-1], ms[j]
 		}
 	}
+}
+
+// partOfName reports whether a one-word name is the last word (a surname)
+// or the first (a given name) of a fuller name.
+func partOfName(full []string, w string) bool {
+	if len(full) < 2 {
+		return false
+	}
+	w = fold(w)
+	return fold(full[len(full)-1]) == w || fold(full[0]) == w
 }
 
 // fold is the comparison key of names: lower case without diacritics.
