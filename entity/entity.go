@@ -130,6 +130,10 @@ type rules struct {
 	Possessives  []string `json:"possessive_suffixes"`
 	Joiners      []string `json:"joiners"`
 	Nominative   []ending `json:"nominative"`
+	Agreement    []struct {
+		After   string `json:"after"`
+		Article string `json:"article"`
+	} `json:"article_agreement"`
 
 	// Word sets, lower case.
 	connector, orgConnector, coord map[string]bool
@@ -431,6 +435,9 @@ func (x *Extractor) byRules(a *kronika.Analysis, r *rules) []mention {
 				if !(r.connector[w] || org && r.orgConnector[w]) {
 					break
 				}
+				if _, person := r.firstNames[toks[j+2].Text]; person && r.coord[w] {
+					break // "Komunën e Mitrovicës dhe Agim Bahtirin": a second party
+				}
 				k := j + 2
 				for k+1 < s.Last && isCap(toks[k+1]) && adjacent(a, k) {
 					k++
@@ -653,17 +660,37 @@ func lone(a *kronika.Analysis, r *rules, d docInfo, i int) bool {
 func (r *rules) nominative(a *kronika.Analysis, i, e, inflected int, words map[string]bool) string {
 	toks := a.Tokens
 	var b strings.Builder
+	head := ""
 	for n := i; n < e; n++ {
 		if n > i {
-			b.WriteString(string(a.Runes[toks[n-1].End:toks[n].Start]))
+			b.WriteByte(' ') // tokens of a run are apart by spaces only; one is the norm
 		}
 		w := toks[n].Text
-		if n == inflected {
+		switch {
+		case n == inflected:
 			w = r.nominativeWord(w, words)
+			head = w
+		case n == inflected+1 && head != "" && r.connector[strings.ToLower(w)]:
+			// The linking article agrees with its head: "Komunës së
+			// Gjilanit" is "Komuna e Gjilanit", "Kuvendin e Kosovës"
+			// "Kuvendi i Kosovës".
+			w = r.article(head, w)
 		}
 		b.WriteString(w)
 	}
 	return b.String()
+}
+
+// article returns the linking article that follows a head noun in the
+// nominative, by the head's ending, or the article as written.
+func (r *rules) article(head, written string) string {
+	lower := strings.ToLower(head)
+	for _, ag := range r.Agreement {
+		if strings.HasSuffix(lower, ag.After) {
+			return ag.Article
+		}
+	}
+	return written
 }
 
 func (r *rules) nominativeWord(w string, words map[string]bool) string {
