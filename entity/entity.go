@@ -15,10 +15,12 @@ package entity
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/kronika/kronika"
 	"github.com/kronika/kronika/lang"
@@ -294,6 +296,44 @@ func (x *Extractor) tagged(a *kronika.Analysis, r *rules, t Tagger) []mention {
 			ms = append(ms, m)
 		}
 	}
+	return x.backfill(a, spans, tagged, ms)
+}
+
+// backfill adds what the tagger left untagged but the knowledge base knows
+// for certain: a capitalised word inside a sentence that names a known
+// place ("Pyongyang"), and an acronym that names a known organisation
+// ("WHO", "AP").
+func (x *Extractor) backfill(a *kronika.Analysis, spans [][]piece, tagged [][]TagSpan, ms []mention) []mention {
+	added := false
+	for si, ps := range spans {
+		covered := make([]bool, len(ps))
+		for _, l := range tagged[si] {
+			for k := max(l.Start, 0); k < l.End && k < len(ps); k++ {
+				covered[k] = true
+			}
+		}
+		for k, p := range ps {
+			if covered[k] || !p.word || k == 0 && !isAcronym(string(a.Runes[p.start:p.end])) {
+				continue
+			}
+			w := string(a.Runes[p.start:p.end])
+			first, _ := utf8.DecodeRuneInString(w)
+			if !unicode.IsUpper(first) {
+				continue
+			}
+			kn, ok := x.linker.Link(w, a.Doc.Lang)
+			if !ok || kn.Weak || kn.MentionType != "" {
+				continue
+			}
+			if kn.Type == kronika.LOC && !isAcronym(w) || kn.Type == kronika.ORG && isAcronym(w) {
+				ms = append(ms, mention{start: p.start, end: p.end, typ: kn.Type, known: kn, linked: true, tokens: 1})
+				added = true
+			}
+		}
+	}
+	if added {
+		sort.SliceStable(ms, func(i, j int) bool { return ms[i].start < ms[j].start })
+	}
 	return ms
 }
 
@@ -310,6 +350,8 @@ func retype(tagged string, k Known, tabular bool) string {
 		return k.Type
 	case tagged == kronika.MISC && k.Type == kronika.LOC:
 		return k.Type
+	case tagged == kronika.LOC && k.Type == kronika.ORG:
+		return k.Type // "African Union", "European Union"
 	case tagged == kronika.ORG && k.Type == kronika.LOC && !tabular:
 		return k.Type
 	}

@@ -29,6 +29,10 @@ import (
 //go:embed kb.tsv.gz
 var tableGz []byte
 
+// CanonicalLang is the language of the entries' canonical names, which are
+// English Wikipedia titles: a match on one is a match in that language.
+const CanonicalLang = "en"
+
 // Entry is one known entity.
 type Entry struct {
 	ID         string // stable: iso:RU, un:150, gn:524901 (GeoNames), or a slug (nato)

@@ -47,7 +47,7 @@ func (l kbLinker) Link(surface, lang string) (entity.Known, bool) {
 	}
 	m := ms[0]
 	k := entity.Known{ID: m.Entry.ID, Name: m.Entry.Name, Type: m.Entry.Type,
-		Weak: m.Entry.Source == "geonames" && m.Lang != lang}
+		Weak: m.Entry.Source == "geonames" && m.Lang != lang && !(m.Lang == "*" && lang == kb.CanonicalLang)}
 	if m.Type != m.Entry.Type {
 		k.MentionType = m.Type
 	}
