@@ -350,8 +350,8 @@ func retype(tagged string, k Known, tabular bool) string {
 		return k.Type
 	case tagged == kronika.MISC && k.Type == kronika.LOC:
 		return k.Type
-	case tagged == kronika.LOC && k.Type == kronika.ORG:
-		return k.Type // "African Union", "European Union"
+	case tagged == kronika.LOC && k.Type == kronika.ORG, tagged == kronika.MISC && k.Type == kronika.ORG:
+		return k.Type // "African Union", "Serbian Progressive Party"
 	case tagged == kronika.ORG && k.Type == kronika.LOC && !tabular:
 		return k.Type
 	}
@@ -376,9 +376,20 @@ func (x *Extractor) mergeKnown(a *kronika.Analysis, r *rules, ps []piece, ls []T
 	out := ls[:0:0]
 	for i := 0; i < len(ls); i++ {
 		l := ls[i]
-		for i+1 < len(ls) && ls[i+1].Start-l.End <= 1 && l.End <= len(ps) && ls[i+1].End <= len(ps) {
-			if ls[i+1].Start == l.End+1 && ps[l.End].word && !r.joiner[strings.ToLower(string(a.Runes[ps[l.End].start:ps[l.End].end]))] {
-				break // only a joining word may stand between: "Republic of Congo"
+		for i+1 < len(ls) && ls[i+1].Start-l.End <= 3 && l.End <= len(ps) && ls[i+1].End <= len(ps) {
+			// Only joining words and capitalised words may stand between:
+			// "Democratic" [Republic of] "Congo".
+			gapOK := true
+			for k := l.End; k < ls[i+1].Start; k++ {
+				w := string(a.Runes[ps[k].start:ps[k].end])
+				first, _ := utf8.DecodeRuneInString(w)
+				if !ps[k].word || !r.joiner[strings.ToLower(w)] && !unicode.IsUpper(first) {
+					gapOK = false
+					break
+				}
+			}
+			if !gapOK {
+				break
 			}
 			surface := string(a.Runes[ps[l.Start].start:ps[ls[i+1].End-1].end])
 			if _, ok := x.linker.Link(surface, a.Doc.Lang); !ok {

@@ -167,6 +167,8 @@ func TestRetype(t *testing.T) {
 		{kronika.LOC, Known{Type: kronika.LOC, MentionType: kronika.MISC}, false, kronika.MISC},
 		{kronika.PER, Known{Type: kronika.PER}, false, kronika.PER},
 		{kronika.ORG, Known{Type: kronika.PER}, false, kronika.ORG},
+		{kronika.LOC, Known{Type: kronika.ORG}, false, kronika.ORG},
+		{kronika.MISC, Known{Type: kronika.ORG}, false, kronika.ORG},
 	}
 	for _, tt := range tests {
 		if got := retype(tt.tagged, tt.k, tt.tabular); got != tt.want {
