@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
+	"text/tabwriter"
 
 	"github.com/kronika/kronika"
 	"github.com/kronika/kronika/claim"
@@ -156,8 +158,9 @@ func printGroups(w io.Writer, groups []claim.Group, asJSON bool) {
 		if g.Concept != "" {
 			what = g.Concept + " in " + g.Unit
 		}
-		fmt.Fprintf(w, "%s: %s, about %s — %d claims from %d sources; lowest figure %g\n",
-			strings.ToUpper(g.Status), what, about, len(g.Claims), g.Sources, g.Figure)
+		fmt.Fprintf(w, "%s: %s, about %s — %d claims from %d sources; lowest figure %s\n",
+			strings.ToUpper(g.Status), what, about, len(g.Claims), g.Sources, figure(g.Figure))
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		for _, c := range g.Claims {
 			holder := "unattributed"
 			if c.Holder != nil {
@@ -167,8 +170,33 @@ func printGroups(w io.Writer, groups []claim.Group, asJSON bool) {
 			if c.CopyOf != "" {
 				cp = " (copy of " + c.CopyOf + ")"
 			}
-			fmt.Fprintf(w, "  %-10s %-8s %-10s %14g  %-24s %s [%d,%d) %q%s\n",
-				c.Published, c.Source, c.Approx, c.Value, holder, c.Doc, c.Start, c.End, c.Text, cp)
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s [%d,%d) %q%s\n",
+				c.Published, c.Source, c.Approx, figure(c.Value), holder, c.Doc, c.Start, c.End, c.Text, cp)
 		}
+		tw.Flush()
 	}
+}
+
+// figure writes a number the way a reader expects it: digits grouped by
+// thousands, decimals only when there are some (12,000,000; 2.1).
+func figure(v float64) string {
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	whole, frac, _ := strings.Cut(s, ".")
+	neg := strings.HasPrefix(whole, "-")
+	whole = strings.TrimPrefix(whole, "-")
+	var b strings.Builder
+	for i, c := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	out := b.String()
+	if frac != "" {
+		out += "." + frac
+	}
+	if neg {
+		out = "-" + out
+	}
+	return out
 }

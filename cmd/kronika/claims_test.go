@@ -319,3 +319,11 @@ func TestSeedClaims(t *testing.T) {
 		t.Errorf("600,000 losses in group %d, troops in %d", l, troops)
 	}
 }
+
+func TestFigure(t *testing.T) {
+	for v, want := range map[float64]string{12e6: "12,000,000", 2.1: "2.1", 600: "600", 1234.5: "1,234.5", -3000: "-3,000", 1e12: "1,000,000,000,000"} {
+		if got := figure(v); got != want {
+			t.Errorf("figure(%g) = %q, want %q", v, got, want)
+		}
+	}
+}
