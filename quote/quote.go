@@ -97,6 +97,7 @@ type doc struct {
 	closeAt map[int]int
 	found   []found
 	gender  []byte // per entity: 'm', 'f' or 0
+	rank    []int  // per sentence: how many sentences outside quotations end at it
 }
 
 func newDoc(a *kronika.Analysis, r *rules) *doc {
@@ -142,6 +143,16 @@ func newDoc(a *kronika.Analysis, r *rules) *doc {
 		if !p.closed && p.close < len(d.toks) {
 			d.inPair[p.close] = 0
 		}
+	}
+	// sentences inside quotations do not count as distance between a
+	// speaker and a pronoun: a long quotation keeps its speaker current
+	d.rank = make([]int, len(d.sents))
+	n := 0
+	for si, st := range d.sents {
+		if f := st.First; f >= 0 && f < len(d.toks) && d.inPair[f] == 0 {
+			n++
+		}
+		d.rank[si] = n
 	}
 	d.gender = make([]byte, len(a.Doc.Entities))
 	for i, e := range a.Doc.Entities {
@@ -246,6 +257,9 @@ func (d *doc) verbAt(i int) int {
 	if i > 0 && d.r.determiners[d.lower[i-1]] && !(i+1 < len(d.toks) && d.r.comps[d.lower[i+1]]) {
 		return 0 // "the show" is a noun; "his claims that …" still reports
 	}
+	if d.r.afterQuote[w] && !d.afterClose(d.cueStart(i)) {
+		return 0 // "përfundoi" reports only a quotation just before it
+	}
 	if next, ok := d.r.needsNext[w]; ok {
 		if next == "" || i+1 >= len(d.toks) || d.lower[i+1] != next {
 			return 0
@@ -331,6 +345,9 @@ func (d *doc) cue(v, n int) int {
 			inPP = true
 			limit = max(limit, j-ve+6)
 		}
+		if d.r.comps[d.lower[j]] && d.relativeAt(ve, j) {
+			break // "tha pas vizitës që i bëri": a relative clause
+		}
 		if d.r.comps[d.lower[j]] || j == ve && d.r.weakComps[d.lower[j]] {
 			spk := d.subjectBefore(cs, v)
 			if spk.ent < 0 && spk.text == "" && j > ve && !d.participle(cs, v) {
@@ -344,6 +361,9 @@ func (d *doc) cue(v, n int) int {
 			end := d.clauseEnd(j + 1)
 			d.emitClause(j+1, end, spk, d.text(cs, j+1), cs)
 			return end
+		}
+		if d.toks[j].Text == "," && j-ve <= 1 && j+1 < sentEnd && d.r.comps[d.lower[j+1]] && !d.r.ambigComps[d.lower[j+1]] {
+			continue // "ka shtuar, se …": a stray comma
 		}
 		if d.isPunct(j) || !(d.betweenVerbAndComp(v, ve, j) || inPP && d.verbAt(j) == 0 && !d.r.coords[d.lower[j]]) {
 			break
@@ -361,6 +381,13 @@ func (d *doc) cue(v, n int) int {
 		end := d.clauseEnd(j)
 		d.emitClause(j, end, spk, d.text(cs, ve), cs)
 		return end
+	}
+	if pi, ok := d.openAt[j]; ok && d.pairs[pi].closed && d.titleCase(&d.pairs[pi]) {
+		// "…, shkruan “Bota Sot”": a name in quotation marks is the source
+		if next, took := d.finalCue(cs, v, ve); took {
+			return next
+		}
+		return d.pairs[pi].close + 1
 	}
 	if pi, ok := d.openAt[j]; ok || (j < len(d.toks) && d.toks[j].Text == "," && d.isOpen(j+1)) {
 		if !ok {
@@ -473,6 +500,24 @@ func (d *doc) passiveAt(cs, v int) bool {
 	return false
 }
 
+// relativeAt reports whether the complementizer at token j after the cue
+// ending at ve opens a relative clause on the common noun before it ("pas
+// vizitës që i bëri"), not a report: one of the pack's ambiguous
+// complementizers after a lower-case word that is no adverbial, pronoun or
+// name.
+func (d *doc) relativeAt(ve, j int) bool {
+	if !d.r.ambigComps[d.lower[j]] || j <= ve {
+		return false
+	}
+	k := j - 1
+	t := d.toks[k]
+	if t.Kind != kronika.Word || isCap(t.Text) || d.ix.Ent[k] >= 0 || d.isPronoun(k) {
+		return false
+	}
+	w := d.lower[k]
+	return !(d.r.adverbs[w] || d.r.preps[w] || d.r.genitive[w] || d.r.clitics[w] || d.r.aux[w])
+}
+
 // betweenVerbAndComp reports whether token j may stand between a speech
 // verb [v, ve) and its complementizer: an adverbial, an addressee, a name.
 func (d *doc) betweenVerbAndComp(v, ve, j int) bool {
@@ -496,6 +541,42 @@ func (d *doc) emitSpan(s, e int, spk speaker, cue string, at int) {
 func (d *doc) isOpen(k int) bool {
 	_, ok := d.openAt[k]
 	return ok
+}
+
+// closeBefore returns the closing mark of a quotation that the
+// attribution starting at token cs follows, past a comma, a dash or a
+// doubled closing mark ("…”, tha", "…”-deklaron", "…”” njoftoi"); -1 when
+// none does.
+func (d *doc) closeBefore(cs int) int {
+	for b := cs - 1; b >= 0 && cs-b <= 3; b-- {
+		if d.isClose(b) {
+			return b
+		}
+		switch t := d.toks[b].Text; {
+		case t == "," || t == "-" || t == "–" || t == "—":
+		case isQuoteTok(d.toks[b]) && d.inPair[b] == 0:
+			// a stray second closing mark
+		default:
+			return -1
+		}
+	}
+	return -1
+}
+
+// afterClose reports whether the attribution starting at cs follows a
+// quotation.
+func (d *doc) afterClose(cs int) bool { return d.closeBefore(cs) >= 0 }
+
+// impersonalCue reports whether the cue [cs, ve) needs no subject: "thuhet",
+// "është bërë e ditur".
+func (d *doc) impersonalCue(cs, ve int) bool {
+	cue := " " + strings.Join(d.lower[cs:ve], " ") + " "
+	for _, w := range d.r.impersonal {
+		if strings.Contains(cue, " "+w+" ") {
+			return true
+		}
+	}
+	return false
 }
 
 // cueStart extends a verb leftwards over auxiliaries and clitics: "e ka
@@ -662,18 +743,50 @@ func (d *doc) emitPair(pi int, spk speaker, cue string, at int) {
 // it took a quote.
 func (d *doc) finalCue(cs, v, ve int) (int, bool) {
 	sentEnd := d.sentLast(v)
+	if d.r.gerund[d.lower[cs]] && !d.afterClose(cs) {
+		return 0, false // "…, duke e paralajmëruar atë": a participle closes no report
+	}
 	var spk speaker
 	boundary := -1
 	after := ve
 	appEnd := 0 // the token after an inverted subject's appositions
+	qb := d.closeBefore(cs)
 	// inverted subject: "tha Vuçiç", "raporton Gazeta Sinjali", "said Ryder"
-	if cs > 0 && (d.toks[cs-1].Text == "," || d.isClose(cs-1) || d.toks[cs-1].Text == "—") {
-		if s := d.npAfter(ve, sentEnd); s.end > ve && (s.ent >= 0 || s.pron || s.named || !d.r.bare[d.lower[v]]) {
+	if cs > 0 && (d.toks[cs-1].Text == "," || d.isClose(cs-1) || d.toks[cs-1].Text == "—" || qb >= 0) {
+		if ve+1 < sentEnd && d.r.agentPreps[d.lower[ve]] && d.impersonalCue(cs, ve) {
+			// the agent of a passive cue: "…, është bërë e ditur nga Instituti"
+			if s := d.npAfter(ve+1, sentEnd); s.end > ve+1 && (s.ent >= 0 || s.named) {
+				spk, boundary, after = s, cs-1, s.end
+			}
+		}
+		if pi, ok := d.openAt[ve]; ok && boundary < 0 && d.pairs[pi].closed && d.titleCase(&d.pairs[pi]) {
+			// a name in quotation marks: "…, shkruan “Bota Sot”"
+			p := &d.pairs[pi]
+			s := d.analyseNP(p.open+1, p.close)
+			s.start, s.end, s.named = ve, p.close+1, true
+			p.used = true
+			spk, boundary, after = s, cs-1, s.end
+		}
+		if boundary >= 0 {
+			// found above
+		} else if s := d.npAfter(ve, sentEnd); s.end > ve && (s.ent >= 0 || s.pron || s.named || !d.r.bare[d.lower[v]]) {
 			spk, boundary, after = s, cs-1, s.end
 			spk.text, appEnd = d.withApposition(s, sentEnd)
 		} else if s := d.invertedAfterQuote(cs, ve, sentEnd); s.end > ve {
 			spk, boundary, after = s, cs-1, s.end
 			spk.text, appEnd = d.withApposition(s, sentEnd)
+		}
+	}
+	if boundary < 0 && qb >= 0 && d.impersonalCue(cs, ve) {
+		// "…”, thuhet në njoftimin e FHK-së": the organisation of the
+		// adverbial, else whoever a null subject stands for
+		boundary = cs - 1
+		spk = noSpeaker
+		for k := ve; k < sentEnd && k-ve < 10 && !d.isPunct(k); k++ {
+			if ei := d.ix.Ent[k]; ei >= 0 && d.ix.Start[k] && k > ve && d.r.genitive[d.lower[k-1]] && d.a.Doc.Entities[ei].Type == kronika.ORG {
+				spk = speaker{ent: int(ei), text: d.text(k, int(d.ix.End[k])), start: k, end: int(d.ix.End[k]), named: true}
+				break
+			}
 		}
 	}
 	if boundary < 0 {
@@ -697,12 +810,13 @@ func (d *doc) finalCue(cs, v, ve int) (int, bool) {
 	if j < sentEnd && !d.isPunct(j) {
 		w := d.lower[j]
 		_, obj := d.r.bareObject[d.lower[v]]
-		if !(d.r.preps[w] || d.r.adverbs[w] || obj || isCap(d.toks[j].Text) && after == ve) {
+		if !(d.r.preps[w] || d.r.adverbs[w] || d.r.gerund[w] || obj || isCap(d.toks[j].Text) && after == ve) {
 			return 0, false
 		}
 	}
-	for j < sentEnd && j-after < 10 {
-		if pi, ok := d.openAt[j]; ok && j > after && d.r.preps[d.lower[j-1]] && d.pairs[pi].closed && d.pairs[pi].words <= 5 {
+	span := 10
+	for j < sentEnd && j-after < span {
+		if pi, ok := d.openAt[j]; ok && j > after && (d.r.preps[d.lower[j-1]] || d.r.preps[d.lower[after]]) && d.pairs[pi].closed && d.pairs[pi].words <= 5 {
 			// a title after a preposition: "said on “Meet the Press.”"
 			d.pairs[pi].used = true
 			j = d.pairs[pi].close + 1
@@ -715,7 +829,10 @@ func (d *doc) finalCue(cs, v, ve int) (int, bool) {
 			break
 		}
 		if d.r.comps[d.lower[j]] {
-			return 0, false
+			if !d.relativeAt(after, j) {
+				return 0, false
+			}
+			span = j - after + 12 // "…, tha Vuçiqi pas vizitës që i bëri batalionit …"
 		}
 		if j > after && d.r.preps[d.lower[after]] && d.isClose(boundaryMark(d, boundary+1)) && d.progressiveCue(j) {
 			break // "…,” she said at a news conference announcing that …": a cue of its own
@@ -738,6 +855,9 @@ func (d *doc) finalCue(cs, v, ve int) (int, bool) {
 	if d.toks[b].Text == "," && b > 0 && d.isClose(b-1) {
 		b--
 	}
+	if qb >= 0 && boundary == cs-1 {
+		b = qb
+	}
 	if pi, ok := d.closeAt[b]; ok {
 		d.emitPair(pi, spk, cue, cs)
 		d.splitContinuation(max(j, appEnd), spk, cue, cs)
@@ -747,6 +867,11 @@ func (d *doc) finalCue(cs, v, ve int) (int, bool) {
 		s := d.clauseBegin(boundary)
 		if boundary-s < 3 {
 			return 0, false // "Last month, X announced" is no report
+		}
+		for _, f := range d.found {
+			if f.tok >= s && f.tok < boundary {
+				return 0, false // "…”, tha Vuçiqi pas vizitës …, raporton X": an attribution, not a report
+			}
 		}
 		if j < sentEnd && d.toks[j].Text == "," && j+1 < sentEnd && !d.isOpen(j+1) && d.verbAt(j+1) == 0 {
 			// "Too often, Mr. Clarke said, the debate …": the report runs
@@ -856,6 +981,10 @@ func (d *doc) clauseBegin(b int) int {
 		if d.toks[k].Text == ":" && d.inPair[k] == 0 {
 			return k + 1
 		}
+		if t := d.toks[k].Text; (t == "." || t == "!" || t == "?") && d.inPair[k] == 0 && k+1 < b &&
+			d.toks[k+1].Start == d.toks[k].End && isCap(d.toks[k+1].Text) && d.toks[k+1].Kind == kronika.Word {
+			return k + 1 // a sentence glued to the one before: "… është 432.Sa i përket …"
+		}
 	}
 	for _, f := range d.found {
 		if f.span.End <= d.toks[b].Start && f.span.End > d.toks[s].Start {
@@ -881,6 +1010,25 @@ func (d *doc) according(i, n int) int {
 	if e == j {
 		return j
 	}
+	if e < sentEnd && d.toks[e].Text != "," || e-j >= 8 {
+		// no comma closes the source: it is the noun phrase after
+		// "sipas" and what follows is reported ("Sipas prokurorit akuzat
+		// janë ngritur"), unless "…, sipas X." ends the sentence
+		ends := e >= sentEnd || d.toks[e].Text == "." || d.toks[e].Text == "!" || d.toks[e].Text == "?"
+		if ne := d.npChain(j, e); ne < e && !(ends && i > d.sentFirst(i) && d.toks[i-1].Text == ",") {
+			spk := d.analyseNP(j, ne)
+			if spk.ent < 0 && !spk.pron && !spk.named && !spk.group && !d.hasSource(j, ne) && !d.personNP(j, ne) {
+				return j
+			}
+			spk.text = d.text(j, ne)
+			end := d.clauseEnd(ne)
+			if end-ne < 3 {
+				return j
+			}
+			d.emitClause(ne, end, spk, d.text(i, ne), i)
+			return end
+		}
+	}
 	spk := d.analyseNP(j, e)
 	if spk.ent < 0 && !spk.pron && !spk.named && !spk.group && !d.hasSource(j, e) {
 		return j // "sipas informatave të para" names no source
@@ -888,8 +1036,10 @@ func (d *doc) according(i, n int) int {
 	spk.text = d.text(j, e)
 	cue := d.text(i, e)
 	if e < sentEnd && d.toks[e].Text == "," {
-		// "Sipas tij, …" or "…, according to X, …"
-		if i > d.sentFirst(i) && d.toks[i-1].Text == "," {
+		// "Sipas tij, …" or "…, according to X, …"; a short phrase before
+		// is a topic, not the report: "Sa i përket të infektuarve, sipas
+		// raportit …, 163 kanë rezultuar pozitivë"
+		if i > d.sentFirst(i) && d.toks[i-1].Text == "," && !(i-1-d.clauseBegin(i-1) <= 6 && d.clauseEnd(e+1)-(e+1) >= 6) {
 			s := d.clauseBegin(i - 1)
 			d.emitClause(s, i-1, spk, cue, i)
 			return e + 1
@@ -909,6 +1059,47 @@ func (d *doc) according(i, n int) int {
 		return end
 	}
 	return e
+}
+
+// personNP reports whether tokens [s, e) hold a title or a noun that
+// describes a person ("prokurorit", "mjekut"): a source even unnamed.
+func (d *doc) personNP(s, e int) bool {
+	for k := s; k < e; k++ {
+		if _, ok := d.r.titles.HeadAt(d.lower, k); ok || d.r.personNouns[d.lower[k]] {
+			return true
+		}
+	}
+	return false
+}
+
+// npChain returns the token after the noun phrase opening at j, at most
+// up to limit: a pronoun, or a name or noun with its genitive complements
+// ("raportit të Ministrisë së Shëndetësisë", "profesorit Matteo Bassetti").
+func (d *doc) npChain(j, limit int) int {
+	if j >= limit {
+		return j
+	}
+	if d.isPronoun(j) {
+		return j + 1
+	}
+	k := j
+	if d.r.demonstr[d.lower[k]] && k+1 < limit {
+		k++ // "këtyre rezultateve"
+	}
+	next := func(k int) int {
+		if d.ix.Start[k] {
+			return min(int(d.ix.End[k]), limit)
+		}
+		return k + 1
+	}
+	k = next(k)
+	if k < limit && d.ix.Start[k] && d.a.Doc.Entities[d.ix.Ent[k]].Type == kronika.PER && !d.ix.Start[j] {
+		k = next(k) // a title and its holder
+	}
+	for k+1 < limit && d.r.genitive[d.lower[k]] && d.toks[k+1].Kind == kronika.Word {
+		k = next(k + 1)
+	}
+	return k
 }
 
 // statementCue handles "deklaratës së kryeministrit … Avdullah Hoti, se …":
@@ -1040,9 +1231,12 @@ func (d *doc) titleCase(p *pair) bool {
 	if p.words > 6 || p.words == 0 {
 		return false
 	}
-	long := 0
+	long, caps := 0, 0
 	for k := p.open + 1; k < p.close; k++ {
 		t := d.toks[k]
+		if t.Kind == kronika.Word && isCap(t.Text) {
+			caps++
+		}
 		if t.Kind != kronika.Word || len([]rune(t.Text)) <= 3 {
 			continue
 		}
@@ -1051,7 +1245,8 @@ func (d *doc) titleCase(p *pair) bool {
 			return false
 		}
 	}
-	return long >= 2 || long == p.words
+	// “Ora News”: short words capitalised too
+	return long >= 2 || long == p.words || p.words >= 2 && caps == p.words
 }
 
 func (d *doc) coveredByFound(s kronika.Span) bool {

@@ -359,3 +359,76 @@ func BenchmarkQuotes(b *testing.B) {
 	}
 	b.ReportMetric(float64(words)*float64(b.N)/b.Elapsed().Seconds(), "words/s")
 }
+
+// TestAlbanianNews covers patterns of Kosovo news: "sipas" without a
+// comma, a stray comma before "se", cues glued to a quotation with a dash,
+// relative "që", outlets and impersonal cues as sources, title and pronoun
+// anaphora past long quotations, and verbs that are no speech.
+func TestAlbanianNews(t *testing.T) {
+	krasniqi := ent{"Arben Krasniqi", "PER", []string{"Arben Krasniqi", "Krasniqi", "Krasniqit"}}
+	vucic := ent{"Aleksandar Vučić", "PER", []string{"Vuçiqin", "Vuçiq"}}
+	ademi := ent{"Bekim Ademi", "PER", []string{"Bekim Ademi"}}
+	police := ent{"Kosovo Police", "ORG", []string{"Policisë"}}
+	health := ent{"Ministry of Health", "ORG", []string{"Ministria e Shëndetësisë", "Ministrisë së Shëndetësisë"}}
+	educ := ent{"Ministry of Education", "ORG", []string{"Ministria e Arsimit"}}
+	type want struct{ text, speaker, kind, cue string }
+	tests := []struct {
+		name, text string
+		ents       []ent
+		want       []want
+	}{
+		{"sipas without a comma", "Sipas Krasniqit arsyeja e vonesës është mungesa e stafit.", []ent{krasniqi},
+			[]want{{"arsyeja e vonesës është mungesa e stafit", "Arben Krasniqi", "indirect", "Sipas Krasniqit"}}},
+		{"sipas after a short topic", "Sa i përket testeve, sipas raportit të Ministrisë së Shëndetësisë, 120 persona kanë rezultuar pozitivë në Prishtinë.", []ent{health},
+			[]want{{"120 persona kanë rezultuar pozitivë në Prishtinë", "Ministry of Health", "indirect", "sipas raportit"}}},
+		{"stray comma before se", "Ministri Hoti ka shtuar, se buxheti do të rishikohet.", []ent{hoti},
+			[]want{{"buxheti do të rishikohet", "Avdullah Hoti", "indirect", "ka shtuar, se"}}},
+		{"adverbs inside the cue", "Hoti tha po ashtu se buxheti do të rishikohet.", []ent{hoti},
+			[]want{{"buxheti do të rishikohet", "Avdullah Hoti", "indirect", "tha po ashtu se"}}},
+		{"cue glued with a dash", "“Do të kthehemi sërish në verë”,-deklaron një pushues nga Peja.", nil,
+			[]want{{"Do të kthehemi sërish në verë", "", "direct", "deklaron një pushues"}}},
+		{"relative që is no report", "Hoti tha pas takimit që pati me sindikatat.", []ent{hoti}, nil},
+		{"suspicion is no speech", "Një i ri dyshohet se e ka vjedhur veturën e fqinjit.", nil, nil},
+		{"përfundoi after a quotation", "“Kjo është e gjitha për sot”, përfundoi Hoti.", []ent{hoti},
+			[]want{{"Kjo është e gjitha për sot", "Avdullah Hoti", "direct", "përfundoi Hoti"}}},
+		{"përfundoi elsewhere ends", "Mbledhja e Kuvendit përfundoi pa marrëveshje, pas tri orësh debat.", nil, nil},
+		{"outlet in quotation marks", "Qeveria ka miratuar buxhetin e ri për vitin e ardhshëm, shkruan “Gazeta Jonë”.", nil,
+			[]want{{"Qeveria ka miratuar buxhetin e ri për vitin e ardhshëm", "", "indirect", "shkruan “Gazeta Jonë”"}}},
+		{"impersonal cue names the organisation", "“Rasti është duke u hetuar”, thuhet në njoftimin e Policisë.", []ent{police},
+			[]want{{"Rasti është duke u hetuar", "Kosovo Police", "direct", "thuhet"}}},
+		{"agent of a passive cue", "Shkollat do të hapen më një shtator, është bërë e ditur nga Ministria e Arsimit.", []ent{educ},
+			[]want{{"Shkollat do të hapen më një shtator", "Ministry of Education", "indirect", "është bërë e ditur nga Ministria e Arsimit"}}},
+		{"inverted subject with a genitive article", "“Situata është stabile”” njoftoi Ministria e Shëndetësisë.", []ent{health},
+			[]want{{"Situata është stabile", "Ministry of Health", "direct", "njoftoi Ministria e Shëndetësisë"}}},
+		{"title anaphor of the last speaker", "Kryeministri Avdullah Hoti tha se dialogu vazhdon. Kreu i ekzekutivit ka thënë se pagat do të rriten.", []ent{hoti},
+			[]want{{"dialogu vazhdon", "Avdullah Hoti", "indirect", "tha se"}, {"pagat do të rriten", "Avdullah Hoti", "indirect", "ka thënë se"}}},
+		{"pronoun after an adverbial", "Bekim Ademi foli për mediat. Mes tjerash ai tha se spitali është plot.", []ent{ademi},
+			[]want{{"spitali është plot", "Bekim Ademi", "indirect", "tha se"}}},
+		{"pronoun past a long quotation naming another man", "Hoti foli në Kuvend.“Kam folur me Vuçiqin. Ai e di qëndrimin tonë. Nuk ka ndryshim. Do ta takoj sërish. Kjo është e qartë”.Pastaj ai ka thënë se dialogu vazhdon.", []ent{hoti, vucic},
+			[]want{{"Kam folur me Vuçiqin. Ai e di qëndrimin tonë. Nuk ka ndryshim. Do ta takoj sërish. Kjo është e qartë", "", "direct", ""}, {"dialogu vazhdon", "Avdullah Hoti", "indirect", "ka thënë se"}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a := analyse(t, "sq", tc.text, tc.ents)
+			got := a.Doc.Quotes
+			if len(got) != len(tc.want) {
+				for _, q := range got {
+					t.Logf("got %s %q speaker %q (%q) cue %q", q.Kind, q.Text, speakerName(a, q), q.SpeakerText, q.Cue)
+				}
+				t.Fatalf("got %d quotes, want %d", len(got), len(tc.want))
+			}
+			for i, w := range tc.want {
+				q := got[i]
+				if q.Text != w.text || q.Kind != w.kind {
+					t.Errorf("quote %d = %s %q, want %s %q", i, q.Kind, q.Text, w.kind, w.text)
+				}
+				if w.speaker != "" && speakerName(a, q) != w.speaker {
+					t.Errorf("quote %d %q: speaker %q (%q), want %q", i, q.Text, speakerName(a, q), q.SpeakerText, w.speaker)
+				}
+				if !strings.Contains(q.Cue, w.cue) {
+					t.Errorf("quote %d %q: cue %q, want it to hold %q", i, q.Text, q.Cue, w.cue)
+				}
+			}
+		})
+	}
+}

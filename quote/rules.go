@@ -45,6 +45,15 @@ type packData struct {
 	Contractions   []string          `json:"contractions"`
 	Determiners    []string          `json:"determiners"`
 	AdverbEndings  []string          `json:"adverb_endings"`
+	AfterQuote     []string          `json:"after_quote_verbs"`
+	Impersonal     []string          `json:"impersonal_verbs"`
+	AgentPreps     []string          `json:"agent_prepositions"`
+	AmbiguousComps []string          `json:"ambiguous_complementizers"`
+	PluralCues     []string          `json:"plural_cue_words"`
+	PersonNouns    []string          `json:"person_nouns"`
+	ObliqueEndings []string          `json:"oblique_endings"`
+	Demonstratives []string          `json:"demonstratives"`
+	GerundMarkers  []string          `json:"gerund_markers"`
 }
 
 // rules is the compiled quote knowledge of one language.
@@ -85,6 +94,15 @@ type rules struct {
 	determiners  map[string]bool // a cue word after one is a noun: "the show"
 	// adverbEndings make a word after a comma part of the cue: "…, forcefully told"
 	adverbEndings []string
+	afterQuote    map[string]bool // verbs that cue only a quotation just before them: "”, përfundoi Osmani"
+	impersonal    []string        // cues without a subject: "thuhet", "është bërë e ditur"
+	agentPreps    map[string]bool // introduce the source after a passive cue: "nga"
+	ambigComps    map[string]bool // complementizers that also open relative clauses: "që"
+	plural        map[string]bool // cue words whose subject is plural: "kanë", "thanë"
+	personNouns   map[string]bool // nouns describing a person named before: "mjeku"
+	oblique       []string        // endings of a name in an oblique case: "Kurtit"
+	demonstr      map[string]bool // open a noun phrase: "këtyre rezultateve"
+	gerund        map[string]bool // open a participle cue: "duke thënë"
 }
 
 var (
@@ -150,6 +168,18 @@ func rulesFor(code string) (*rules, error) {
 		contractions:  lowerAll(d.Contractions),
 		determiners:   set(d.Determiners),
 		adverbEndings: lowerAll(d.AdverbEndings),
+		afterQuote:    set(d.AfterQuote),
+		impersonal:    lowerAll(d.Impersonal),
+		agentPreps:    set(d.AgentPreps),
+		ambigComps:    set(d.AmbiguousComps),
+		plural:        set(d.PluralCues),
+		personNouns:   set(d.PersonNouns),
+		oblique:       lowerAll(d.ObliqueEndings),
+		demonstr:      set(d.Demonstratives),
+		gerund:        set(d.GerundMarkers),
+	}
+	for w := range r.afterQuote {
+		r.verbs[w] = true
 	}
 	for _, c := range d.ObjectCues {
 		w := strings.Fields(lower(c))

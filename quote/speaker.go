@@ -96,7 +96,7 @@ func (d *doc) subjectSpan(cs int) speaker {
 		if e-s >= limit {
 			return noSpeaker // a clause, not a noun phrase
 		}
-		if d.r.openers[d.lower[s]] && d.ix.Ent[s] < 0 && !d.isPronoun(s) {
+		if (d.r.openers[d.lower[s]] || d.r.preps[d.lower[s]]) && d.ix.Ent[s] < 0 && !d.isPronoun(s) {
 			// an adverbial opens the chunk: the subject is before its comma
 			if s-1 > first && d.toks[s-1].Text == "," {
 				e = s - 1
@@ -302,7 +302,8 @@ func (d *doc) npAfter(s, limit int) speaker {
 		if d.ix.Ent[e] < 0 && (d.r.preps[w] || d.r.adverbs[w] || d.r.comps[w] || d.r.breaks[w] || d.verbAt(e) > 0) {
 			break
 		}
-		if d.r.coords[w] && !(d.ix.Ent[max(e-1, 0)] >= 0 && e+1 < limit && d.ix.Start[e+1]) {
+		inName := e > s && d.ix.Ent[e] >= 0 && d.ix.Ent[e] == d.ix.Ent[e-1] && !d.ix.Start[e]
+		if d.r.coords[w] && !inName && !(d.ix.Ent[max(e-1, 0)] >= 0 && e+1 < limit && d.ix.Start[e+1]) {
 			break
 		}
 		e++
@@ -372,7 +373,7 @@ func (d *doc) analyseNP(s, e int) speaker {
 		}
 		if k > s {
 			w := d.lower[k-1]
-			if (d.r.preps[w] || d.r.genitive[w]) && !(k-2 >= s && d.r.groups[d.lower[k-2]]) {
+			if (d.r.preps[w] || d.r.genitive[w]) && !(k-2 >= s && d.r.groups[d.lower[k-2]]) && !d.nominativeName(k) {
 				continue
 			}
 		}
@@ -387,6 +388,14 @@ func (d *doc) analyseNP(s, e int) speaker {
 		spk.pron = true
 		spk.text = d.toks[s].Text
 		spk.ent = d.resolvePronoun(s)
+		return spk
+	}
+	if p := e - 1; perLast < 0 && otherFirst < 0 && p > s && d.isPronoun(p) && !d.r.genitive[d.lower[p-1]] && !d.r.preps[d.lower[p-1]] {
+		// an adverbial before the pronoun: "Mes tjerash ai", "Tutje ai"
+		spk.pron = true
+		spk.text = d.toks[p].Text
+		spk.start = p
+		spk.ent = d.resolvePronoun(p)
 		return spk
 	}
 	org := false
@@ -408,16 +417,30 @@ func (d *doc) analyseNP(s, e int) speaker {
 	case otherFirst >= 0:
 		spk.ent = otherFirst
 	default:
+		// a name the entity stage missed, whose surname a person has:
+		// "Qëndron Kastrati" before "Kastrati"
+		spk.ent = d.surnameOf(s, e)
 		// a title standing for its holder: "kryeministri tha", "the Serbian president said"
-		for k := s; k < e; k++ {
+		title, person := false, false
+		for k := s; k < e && spk.ent < 0; k++ {
 			if h, ok := d.r.titles.HeadAt(d.lower, k); ok && !h.Plural {
 				spk.ent = d.titleHolder(h.Lemma, s)
+				title = true
 				break
 			}
+			if d.r.personNouns[d.lower[k]] {
+				person = true
+			}
+		}
+		if spk.ent < 0 && (title || person) && !spk.named && !spk.group {
+			// "Kreu i ekzekutivit ka thënë", "Mjeku italian po pretendon":
+			// the person speaking just before; a description, not a
+			// title, may also stand for the person named just before
+			spk.ent = d.describedPerson(s, person)
 		}
 		// "The pollsters also said" after "pollsters Ipsos and CeSID
 		// predicted": the same head noun names the same source
-		if spk.ent < 0 && !spk.named {
+		if spk.ent < 0 && !spk.named && !d.isPronoun(e-1) {
 			head := d.lower[e-1]
 			for i := len(d.found) - 1; i >= 0 && spk.ent < 0; i-- {
 				f := d.found[i]
@@ -437,6 +460,83 @@ func (d *doc) analyseNP(s, e int) speaker {
 		spk.named = true
 	}
 	return spk
+}
+
+// nominativeName reports whether the person mention starting at token k,
+// after a genitive article, is in apposition rather than a genitive
+// complement: a name of two words or more not in an oblique case
+// ("zëvendësministri i Mbrojtjes Enver Dugolli" as the entity stage may cut
+// it, but not "i Hashim Thaçit").
+func (d *doc) nominativeName(k int) bool {
+	ei := d.ix.Ent[k]
+	if ei < 0 || d.a.Doc.Entities[ei].Type != kronika.PER || len(d.r.oblique) == 0 {
+		return false
+	}
+	end := int(d.ix.End[k])
+	if end-k < 2 {
+		return false
+	}
+	last := d.lower[end-1]
+	for _, suf := range d.r.oblique {
+		if strings.HasSuffix(last, suf) {
+			return false
+		}
+	}
+	return true
+}
+
+// surnameOf returns the person whose name ends in the last capitalised
+// word of tokens [s, e) when no entity covers that word (or only a MISC
+// one), -1 otherwise.
+func (d *doc) surnameOf(s, e int) int {
+	for k := e - 1; k > s; k-- {
+		t := d.toks[k]
+		if t.Kind != kronika.Word || !isCap(t.Text) || d.ix.Ent[k] >= 0 && !d.ix.Misc[k] {
+			continue
+		}
+		if !isCap(d.toks[k-1].Text) {
+			return -1 // a full name has a capitalised given name before
+		}
+		for ei, ent := range d.a.Doc.Entities {
+			if ent.Type != kronika.PER {
+				continue
+			}
+			f := strings.Fields(ent.Name)
+			if len(f) > 0 && strings.EqualFold(f[len(f)-1], t.Text) {
+				return ei
+			}
+			for _, m := range ent.Mentions {
+				if strings.EqualFold(m.Text, t.Text) {
+					return ei
+				}
+			}
+		}
+		return -1
+	}
+	return -1
+}
+
+// describedPerson returns the person a title or description such as
+// "mjeku italian" stands for: the latest person quoted in the last
+// sentences, else, when named is set, the latest person named outside
+// quotation marks in them; -1 when none.
+func (d *doc) describedPerson(k int, named bool) int {
+	if f := d.lastSpeaker(k, 2, 'p'); f != nil && d.a.Doc.Entities[f.speaker].Type == kronika.PER {
+		return f.speaker
+	}
+	if !named {
+		return -1
+	}
+	first := d.sentFirst(k)
+	if si := d.sentOf[k]; si > 0 {
+		first = d.sents[si-1].First
+	}
+	for j := k - 1; j >= first && j >= 0; j-- {
+		if ei := d.ix.Ent[j]; ei >= 0 && d.inPair[j] == 0 && d.a.Doc.Entities[ei].Type == kronika.PER {
+			return int(ei)
+		}
+	}
+	return -1
 }
 
 func isCap(s string) bool {
@@ -474,7 +574,7 @@ func (d *doc) titleHolder(lemma string, k int) int {
 				last = m.Start
 			}
 		}
-		if best < 0 || last > bestPos {
+		if last >= 0 && (best < 0 || last > bestPos) {
 			best, bestPos = ei, last
 		}
 	}
@@ -565,10 +665,10 @@ func (d *doc) withLeadApposition(k, e, limit int) string {
 // 'p': any entity; 'm'/'f': a person not known to be of the other gender).
 func (d *doc) lastSpeaker(k, win int, g byte) *found {
 	var best *found
-	si := int(d.sentOf[min(k, len(d.toks)-1)])
+	si := d.rank[d.sentOf[min(k, len(d.toks)-1)]]
 	for i := range d.found {
 		f := &d.found[i]
-		if f.tok >= k || f.speaker < 0 || si-int(d.sentOf[f.tok]) > win {
+		if f.tok >= k || f.speaker < 0 || si-d.rank[d.sentOf[f.tok]] > win {
 			continue
 		}
 		if (g == 'm' || g == 'f') && !d.compatible(f.speaker, g) {
@@ -617,7 +717,7 @@ func (d *doc) resolvePronounWord(w string, k int) int {
 			return f.speaker
 		}
 		for j := k - 1; j >= 0; j-- {
-			if ei := d.ix.Ent[j]; ei >= 0 && d.compatible(int(ei), gb) {
+			if ei := d.ix.Ent[j]; ei >= 0 && d.inPair[j] == 0 && d.compatible(int(ei), gb) {
 				return int(ei)
 			}
 		}
