@@ -553,7 +553,26 @@ func opensClause(a *kronika.Analysis, i int) bool {
 // of a common noun or adjective and is never written capitalised inside a
 // sentence of the document ("Thellimi i bashkëpunimit…").
 func (r *rules) commonNoun(w string, d docInfo) bool {
-	if d.capMid[w] || len(r.lemmas) == 0 {
+	return !d.capMid[w] && r.formOfLemma(w)
+}
+
+// allWords reports whether the tokens [i, j) are all ordinary words of the
+// language, as the words of a programme's or a law's name are and a
+// person's surname is not ("Qëndron Kastrati").
+func (r *rules) allWords(a *kronika.Analysis, i, j int) bool {
+	for k := i; k < j; k++ {
+		w := a.Tokens[k].Text
+		if !r.common[strings.ToLower(w)] && !r.formOfLemma(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// formOfLemma reports whether a word is a form of a common noun or
+// adjective of the lexicon.
+func (r *rules) formOfLemma(w string) bool {
+	if len(r.lemmas) == 0 {
 		return false
 	}
 	rs := []rune(strings.ToLower(w))
@@ -608,7 +627,7 @@ func (x *Extractor) splitRun(a *kronika.Analysis, r *rules, d docInfo, prev []me
 			ms = append(ms, m)
 			break
 		}
-		if j-i > 1 && i != first && !opensClause(a, i) && r.common[lower] && !r.title[lower] && !r.orgHead[lower] && !x.startsKnown(a, i+1, j) {
+		if j-i > 1 && i != first && !opensClause(a, i) && r.common[lower] && !r.title[lower] && !r.orgHead[lower] && !x.startsKnown(a, i+1, j) && r.allWords(a, i+1, j) {
 			// A capitalised common word inside a sentence that opens a run
 			// of capitalised words names something: "Pakos Fiskale
 			// Emergjente", a programme, a law, an event.
