@@ -9,9 +9,13 @@
 // statement noun ("deklaratës së kryeministrit …, se"). A cue takes the
 // clause after it (after se/që/that, a colon, or in English a bare clause)
 // or, when it closes its sentence ("…”, tha ai", "…, the Pentagon said
-// Tuesday"), the clause or quotation before it. A reported clause made
+// Tuesday"), the clause or quotation before it. A clause cue of the pack
+// ("appears to", "is expected to", "reportedly") takes the clause it
+// stands in, subject and all, with no source. A reported clause made
 // mostly of one quotation is given as that direct quote; a quotation inside
-// a reported clause is part of it. Quotations left without a cue are
+// a reported clause is part of it, and so is the lead-in of a quotation
+// that a closing cue attributes ("With thousands of systems, “there is no
+// single point of failure,” he said"). Quotations left without a cue are
 // direct quotes of the previous speaker when long (the continuation of a
 // split quote or of a paragraph), and scare quotes of their sentence's
 // speaker when short, dropped when their sentence has none.
@@ -216,6 +220,12 @@ func (d *doc) run() {
 	for i := 0; i < len(d.toks); i++ {
 		if d.inPair[i] != 0 || d.toks[i].Kind != kronika.Word {
 			continue
+		}
+		if n := d.clauseCueAt(i); n > 0 {
+			if next := d.clauseCue(i, n); next > i {
+				i = next - 1
+				continue
+			}
 		}
 		if n := d.accordingAt(i); n > 0 {
 			if next := d.according(i, n); next > i {
@@ -431,6 +441,16 @@ func (d *doc) cue(v, n int) int {
 				j++
 			}
 		}
+		if j == ve && j < sentEnd && (d.r.preps[d.lower[j]] || d.r.adverbs[d.lower[j]] && !d.r.determiners[d.lower[j]]) {
+			// "said after the convention he would …": an adverbial, then a
+			// clause opened by a pronoun subject
+			for e := j + 1; e < sentEnd && e-j <= 6 && !d.isPunct(e) && d.inPair[e] == 0; e++ {
+				if d.isPronoun(e) && !d.r.preps[d.lower[e-1]] && d.ix.Ent[e] < 0 && d.lower[e] != "it" {
+					j = e
+					break
+				}
+			}
+		}
 		if j < sentEnd && d.clauseStart(j) {
 			end := d.clauseEnd(j)
 			if end-j >= 3 {
@@ -454,6 +474,60 @@ func (d *doc) cue(v, n int) int {
 		}
 	}
 	return ve
+}
+
+// clauseCueAt returns how many tokens the clause cue of the pack starting
+// at token i spans ("seemed to", "reportedly"), or 0.
+func (d *doc) clauseCueAt(i int) int {
+	for _, c := range d.r.clauseCues {
+		if d.match(i, c) {
+			if d.r.clausePassive[c[0]] && !d.passiveAt(d.cueStart(i), i) {
+				continue // "expected to" raises only in "is expected to"
+			}
+			return len(c)
+		}
+	}
+	return 0
+}
+
+// clauseCue handles a cue that attributes the clause it stands in, its
+// subject included ("Sanders appears to have a slight lead", "The company
+// is expected to report a loss"): the attribution has no source. It
+// returns the token to go on from, or 0 when the cue opens no clause.
+func (d *doc) clauseCue(v, n int) int {
+	ve := v + n
+	sentEnd := d.sentLast(v)
+	if ve >= sentEnd || d.isPunct(ve) && !d.isOpen(ve) || d.inPair[v] != 0 || d.verbAt(ve) > 0 || d.r.naming[d.lower[ve]] {
+		return 0 // "appeared to suggest that …": the speech verb is the cue
+	}
+	cs := d.cueStart(v)
+	s := d.clauseSubject(cs)
+	end := d.clauseEnd(ve)
+	if end-ve < 2 {
+		return 0
+	}
+	d.emitClause(s, end, noSpeaker, d.text(cs, ve), cs)
+	return end
+}
+
+// clauseSubject returns the first token of the clause whose verb phrase
+// starts at cs: back to the sentence start, a punctuation mark, a
+// complementizer or a word that opens a clause ("but", "while", "and").
+func (d *doc) clauseSubject(cs int) int {
+	first := d.sentFirst(cs)
+	s := cs
+	for s > first && cs-s < 25 {
+		k := s - 1
+		w := d.lower[k]
+		if d.isPunct(k) && !(d.ix.Ent[k] >= 0 && d.ix.Ent[k] == d.ix.Ent[max(k-1, 0)]) || d.inPair[k] != 0 {
+			break
+		}
+		if d.ix.Ent[k] < 0 && (d.r.comps[w] || d.r.breaks[w] || d.r.subords[w] || d.r.coords[w] || d.verbAt(k) > 0) {
+			break
+		}
+		s = k
+	}
+	return s
 }
 
 // namingCue handles a naming verb at token v whose object is named in
@@ -859,21 +933,28 @@ func (d *doc) finalCue(cs, v, ve int) (int, bool) {
 		b = qb
 	}
 	if pi, ok := d.closeAt[b]; ok {
-		d.emitPair(pi, spk, cue, cs)
+		if s := d.leadIn(pi); s >= 0 {
+			// "With thousands of systems, “there is no single point of
+			// failure,” he said": reported speech with a quoted part
+			d.emitClause(s, d.pairs[pi].close+1, spk, cue, cs)
+		} else {
+			d.emitPair(pi, spk, cue, cs)
+		}
 		d.splitContinuation(max(j, appEnd), spk, cue, cs)
 		return max(j, ve, appEnd), true
 	}
 	if !d.isClose(b) && d.toks[boundary].Text == "," {
 		s := d.clauseBegin(boundary)
-		if boundary-s < 3 {
-			return 0, false // "Last month, X announced" is no report
+		runOn := j < sentEnd && d.toks[j].Text == "," && j+1 < sentEnd && !d.isOpen(j+1) && d.verbAt(j+1) == 0
+		if boundary-s < 3 && !(runOn && d.r.bare[d.lower[v]] && d.clauseEnd(j+1)-(j+1) >= 4) {
+			return 0, false // "Last month, X announced" is no report; "Now, she said, the …" is
 		}
 		for _, f := range d.found {
 			if f.tok >= s && f.tok < boundary {
 				return 0, false // "…”, tha Vuçiqi pas vizitës …, raporton X": an attribution, not a report
 			}
 		}
-		if j < sentEnd && d.toks[j].Text == "," && j+1 < sentEnd && !d.isOpen(j+1) && d.verbAt(j+1) == 0 {
+		if runOn {
 			// "Too often, Mr. Clarke said, the debate …": the report runs
 			// on past the attribution
 			end := d.clauseEnd(j + 1)
@@ -887,6 +968,33 @@ func (d *doc) finalCue(cs, v, ve int) (int, bool) {
 		return max(j, ve, appEnd), true
 	}
 	return 0, false
+}
+
+// leadIn returns the first token of the words of its clause that lead
+// into quotation pi when they are more than a word or two and hold no cue
+// of their own, or -1.
+func (d *doc) leadIn(pi int) int {
+	p := d.pairs[pi]
+	if !p.closed || p.open <= 0 || d.inPair[p.open] != 0 {
+		return -1
+	}
+	s := d.clauseBegin(p.open)
+	if s < d.sentFirst(p.open) || p.open-s < 3 {
+		return -1
+	}
+	words := 0
+	for k := s; k < p.open; k++ {
+		if d.inPair[k] != 0 || d.isOpen(k) || d.isClose(k) || d.toks[k].Kind == kronika.Word && d.verbAt(k) > 0 {
+			return -1
+		}
+		if d.toks[k].Kind == kronika.Word {
+			words++
+		}
+	}
+	if words < 3 {
+		return -1
+	}
+	return s
 }
 
 // boundaryMark returns the token before the attribution starting at cs,
@@ -1004,20 +1112,24 @@ func (d *doc) according(i, n int) int {
 	sentEnd := d.sentLast(i)
 	j := i + n
 	e := j
-	for e < sentEnd && e-j < 8 && !d.isPunct(e) {
+	lim := 8
+	if d.r.accordingAny {
+		lim = 16 // "according to a New York Times/CBS News poll released last week"
+	}
+	for e < sentEnd && e-j < lim && !d.isPunct(e) {
 		e++
 	}
 	if e == j {
 		return j
 	}
-	if e < sentEnd && d.toks[e].Text != "," || e-j >= 8 {
+	if e < sentEnd && d.toks[e].Text != "," || e-j >= lim {
 		// no comma closes the source: it is the noun phrase after
 		// "sipas" and what follows is reported ("Sipas prokurorit akuzat
 		// janë ngritur"), unless "…, sipas X." ends the sentence
 		ends := e >= sentEnd || d.toks[e].Text == "." || d.toks[e].Text == "!" || d.toks[e].Text == "?"
 		if ne := d.npChain(j, e); ne < e && !(ends && i > d.sentFirst(i) && d.toks[i-1].Text == ",") {
 			spk := d.analyseNP(j, ne)
-			if spk.ent < 0 && !spk.pron && !spk.named && !spk.group && !d.hasSource(j, ne) && !d.personNP(j, ne) {
+			if !d.r.accordingAny && spk.ent < 0 && !spk.pron && !spk.named && !spk.group && !d.hasSource(j, ne) && !d.personNP(j, ne) {
 				return j
 			}
 			spk.text = d.text(j, ne)
@@ -1030,7 +1142,7 @@ func (d *doc) according(i, n int) int {
 		}
 	}
 	spk := d.analyseNP(j, e)
-	if spk.ent < 0 && !spk.pron && !spk.named && !spk.group && !d.hasSource(j, e) {
+	if !d.r.accordingAny && spk.ent < 0 && !spk.pron && !spk.named && !spk.group && !d.hasSource(j, e) {
 		return j // "sipas informatave të para" names no source
 	}
 	spk.text = d.text(j, e)

@@ -54,6 +54,9 @@ type packData struct {
 	ObliqueEndings []string          `json:"oblique_endings"`
 	Demonstratives []string          `json:"demonstratives"`
 	GerundMarkers  []string          `json:"gerund_markers"`
+	ClauseCues     []string          `json:"clause_cues"`
+	ClausePassive  []string          `json:"clause_cues_passive"`
+	AccordingAny   bool              `json:"according_any_source"`
 }
 
 // rules is the compiled quote knowledge of one language.
@@ -103,6 +106,11 @@ type rules struct {
 	oblique       []string        // endings of a name in an oblique case: "Kurtit"
 	demonstr      map[string]bool // open a noun phrase: "këtyre rezultateve"
 	gerund        map[string]bool // open a participle cue: "duke thënë"
+	// clauseCues attribute the clause they stand in, subject and all: "Sanders
+	// appears to have a lead", "Trump reportedly told aides …"
+	clauseCues    [][]string
+	clausePassive map[string]bool // clause cues only after a passive auxiliary: "is expected to"
+	accordingAny  bool            // any noun phrase after an according-to phrase is a source
 }
 
 var (
@@ -177,6 +185,13 @@ func rulesFor(code string) (*rules, error) {
 		oblique:       lowerAll(d.ObliqueEndings),
 		demonstr:      set(d.Demonstratives),
 		gerund:        set(d.GerundMarkers),
+		clausePassive: set(d.ClausePassive),
+		accordingAny:  d.AccordingAny,
+	}
+	for _, c := range d.ClauseCues {
+		if w := strings.Fields(lower(c)); len(w) > 0 {
+			r.clauseCues = append(r.clauseCues, w)
+		}
 	}
 	for w := range r.afterQuote {
 		r.verbs[w] = true
