@@ -313,43 +313,7 @@ func staticFeatures(c *sentCtx, i int, out []uint64) []uint64 {
 	if tk[3].clus[1] != 0 {
 		out = append(out, mix(tClusP1, uint64(tk[3].clus[1])))
 	}
-	if c.gaz != nil {
-		g := c.gaz[i]
-		if g.types != 0 {
-			out = append(out,
-				mix(tGaz, uint64(g.types)),
-				mix(tGazInit, uint64(g.begin)),
-				mix(tGazLen, uint64(g.long)),
-			)
-		}
-	}
-	if c.s1 != nil {
-		d := c.s1[i]
-		var m1, p1 uint8 = 255, 254
-		if i > 0 {
-			m1 = c.s1[i-1].s1Tag
-		}
-		if i+1 < len(c.s1) {
-			p1 = c.s1[i+1].s1Tag
-		}
-		out = append(out,
-			mix(tS1Tag, uint64(d.s1Tag)),
-			mix(mix(tS1TagM1, uint64(m1)), uint64(d.s1Tag)),
-			mix(mix(tS1TagP1, uint64(p1)), uint64(d.s1Tag)),
-		)
-		if d.maj != 0 {
-			out = append(out,
-				mix(tDocMaj, uint64(d.maj)),
-				mix(tDocHas, uint64(d.has)),
-				mix(mix(tDocMajShort, uint64(d.maj)), t.short),
-				mix(tDocFullMaj, uint64(d.fullMaj)),
-			)
-		}
-		if d.first != 0 {
-			out = append(out, mix(tDocFirst, uint64(d.first)))
-		}
-	}
-	return out
+	return docFeatures(c, i, t.short, out)
 }
 
 // The features of staticFeatures, split by what they depend on, for
@@ -426,6 +390,28 @@ func contextFeatures(c *sentCtx, i int, out []uint64) []uint64 {
 	if c.capsSent {
 		out = append(out, tCapsSent, mix(tCapsSentLower, t.lower))
 	}
+	return docFeatures(c, i, t.short, out)
+}
+
+// dynamicFeatures appends the features that look at the two previous
+// predicted tags (p1 is the previous, p2 the one before; nTags marks
+// "before the sentence").
+func dynamicFeatures(c *sentCtx, i int, p1, p2 int, out []uint64) []uint64 {
+	t := &c.toks[i+2]
+	a, b := uint64(p1), uint64(p2)
+	return append(out,
+		mix(tP1, a),
+		mix(mix(tP2P1, b), a),
+		mix(mix(tP1Lower, a), t.lower),
+		mix(mix(tP1Short, a), t.short),
+		mix(mix(tP1Shape, a), t.shape),
+	)
+}
+
+// docFeatures appends the features of token i that come from the
+// gazetteer and from the first stage's view of the document, the tail of
+// both staticFeatures and contextFeatures.
+func docFeatures(c *sentCtx, i int, short uint64, out []uint64) []uint64 {
 	if c.gaz != nil {
 		g := c.gaz[i]
 		if g.types != 0 {
@@ -454,7 +440,7 @@ func contextFeatures(c *sentCtx, i int, out []uint64) []uint64 {
 			out = append(out,
 				mix(tDocMaj, uint64(d.maj)),
 				mix(tDocHas, uint64(d.has)),
-				mix(mix(tDocMajShort, uint64(d.maj)), t.short),
+				mix(mix(tDocMajShort, uint64(d.maj)), short),
 				mix(tDocFullMaj, uint64(d.fullMaj)),
 			)
 		}
@@ -463,19 +449,4 @@ func contextFeatures(c *sentCtx, i int, out []uint64) []uint64 {
 		}
 	}
 	return out
-}
-
-// dynamicFeatures appends the features that look at the two previous
-// predicted tags (p1 is the previous, p2 the one before; nTags marks
-// "before the sentence").
-func dynamicFeatures(c *sentCtx, i int, p1, p2 int, out []uint64) []uint64 {
-	t := &c.toks[i+2]
-	a, b := uint64(p1), uint64(p2)
-	return append(out,
-		mix(tP1, a),
-		mix(mix(tP2P1, b), a),
-		mix(mix(tP1Lower, a), t.lower),
-		mix(mix(tP1Short, a), t.short),
-		mix(mix(tP1Shape, a), t.shape),
-	)
 }
