@@ -573,7 +573,7 @@ func (l *Ledger) Claims(doc *kronika.Document) []Claim {
 		}
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].start < ms[j].start })
-	salient := salientEntities(doc, 3)
+	salient := salientEntities(doc, 5)
 	var docCountries []string
 	for i := range doc.Entities {
 		if e := &doc.Entities[i]; country(e) && len(e.Mentions) > 1 {
