@@ -97,6 +97,23 @@ func (s *Server) listEntities(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, l)
 }
 
+// entityList reads the entity id of a request's path and its page, and
+// checks that the entity exists, for the lists of one entity's things.
+func (s *Server) entityList(r *http.Request) (int64, kronika.Page, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return 0, kronika.Page{}, err
+	}
+	p, err := page(r)
+	if err != nil {
+		return 0, kronika.Page{}, err
+	}
+	if _, err := s.store.Entity(r.Context(), id); err != nil {
+		return 0, kronika.Page{}, err
+	}
+	return id, p, nil
+}
+
 func (s *Server) getEntity(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
@@ -110,15 +127,8 @@ func (s *Server) getEntity(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) entityArticles(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, p, err := s.entityList(r)
 	if err != nil {
-		return err
-	}
-	p, err := page(r)
-	if err != nil {
-		return err
-	}
-	if _, err := s.store.Entity(r.Context(), id); err != nil {
 		return err
 	}
 	f := filter(r)
@@ -131,15 +141,8 @@ func (s *Server) entityArticles(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) entityQuotes(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, p, err := s.entityList(r)
 	if err != nil {
-		return err
-	}
-	p, err := page(r)
-	if err != nil {
-		return err
-	}
-	if _, err := s.store.Entity(r.Context(), id); err != nil {
 		return err
 	}
 	l, err := s.store.Quotes(r.Context(), kronika.QuoteFilter{Speaker: id}, p)
@@ -162,15 +165,8 @@ func (s *Server) entityTimeline(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) entityEvents(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, p, err := s.entityList(r)
 	if err != nil {
-		return err
-	}
-	p, err := page(r)
-	if err != nil {
-		return err
-	}
-	if _, err := s.store.Entity(r.Context(), id); err != nil {
 		return err
 	}
 	l, err := s.store.Events(r.Context(), kronika.EventFilter{Entity: id}, p)
@@ -281,16 +277,9 @@ func (s *Server) postCorrection(w http.ResponseWriter, r *http.Request) error {
 	if err := dec.Decode(&c); err != nil {
 		return errorf(http.StatusBadRequest, "correction: %v", err)
 	}
-	if err := c.Validate(); err != nil {
-		return errorf(http.StatusBadRequest, "correction: %v", err)
+	if err := s.correct(r.Context(), c); err != nil {
+		return err
 	}
-	if err := s.store.Correct(r.Context(), c); err != nil {
-		if errors.Is(err, kronika.ErrNotFound) {
-			return errorf(http.StatusNotFound, "%v", err)
-		}
-		return errorf(http.StatusBadRequest, "%v", err)
-	}
-	s.claimsCorrected()
 	return writeJSON(w, http.StatusCreated, c)
 }
 
@@ -310,4 +299,20 @@ func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Write(b)
+}
+
+// correct validates and records a correction of the registry, and has the
+// claim ledger follow it. Its errors are HTTP errors.
+func (s *Server) correct(ctx context.Context, c kronika.Correction) error {
+	if err := c.Validate(); err != nil {
+		return errorf(http.StatusBadRequest, "correction: %v", err)
+	}
+	if err := s.store.Correct(ctx, c); err != nil {
+		if errors.Is(err, kronika.ErrNotFound) {
+			return errorf(http.StatusNotFound, "%v", err)
+		}
+		return errorf(http.StatusBadRequest, "%v", err)
+	}
+	s.claimsCorrected()
+	return nil
 }

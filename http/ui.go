@@ -506,16 +506,9 @@ func (s *Server) correctEntity(w http.ResponseWriter, r *http.Request) error {
 	case kronika.Split:
 		c.From = id
 	}
-	if err := c.Validate(); err != nil {
-		return errorf(http.StatusBadRequest, "%v", err)
+	if err := s.correct(r.Context(), c); err != nil {
+		return err
 	}
-	if err := s.store.Correct(r.Context(), c); err != nil {
-		if errors.Is(err, kronika.ErrNotFound) {
-			return errorf(http.StatusNotFound, "%v", err)
-		}
-		return errorf(http.StatusBadRequest, "%v", err)
-	}
-	s.claimsCorrected()
 	http.Redirect(w, r, fmt.Sprintf("/entities/%d?msg=%s", id, url.QueryEscape("Saved: "+c.Kind)), http.StatusSeeOther)
 	return nil
 }
