@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"sync"
+	"sync/atomic"
 
 	"github.com/kronika/kronika"
 	"github.com/kronika/kronika/entity"
@@ -24,9 +26,10 @@ func newEntities(st kronika.Store) (*entity.Extractor, error) {
 	if err != nil {
 		return nil, err
 	}
-	var linker entity.Linker = kbLinker{k}
+	kl := newKBLinker(k)
+	var linker entity.Linker = kl
 	if st != nil {
-		linker = storeLinker{kbLinker{k}, st}
+		linker = storeLinker{kl, st}
 	}
 	return entity.New(linker, entity.WithTagger("en", func() (entity.Tagger, error) {
 		m, err := tagger.English()
@@ -37,10 +40,46 @@ func newEntities(st kronika.Store) (*entity.Extractor, error) {
 	}))
 }
 
-// kbLinker links names through the knowledge base.
-type kbLinker struct{ k *kb.KB }
+// kbLinker links names through the knowledge base, remembering its
+// answers: news names the same people and places in article after article.
+type kbLinker struct {
+	k     *kb.KB
+	cache *linkCache
+}
+
+func newKBLinker(k *kb.KB) kbLinker { return kbLinker{k, &linkCache{}} }
+
+// linkCache is a bounded, concurrency-safe memory of link answers; when
+// full it starts over rather than tracking recency, which costs little
+// since the frequent names come back at once.
+type linkCache struct {
+	m sync.Map // lang + "\x00" + surface → linkAnswer
+	n atomic.Int64
+}
+
+type linkAnswer struct {
+	k  entity.Known
+	ok bool
+}
+
+const linkCacheSize = 1 << 17
 
 func (l kbLinker) Link(surface, lang string) (entity.Known, bool) {
+	key := lang + "\x00" + surface
+	if v, ok := l.cache.m.Load(key); ok {
+		a := v.(linkAnswer)
+		return a.k, a.ok
+	}
+	k, ok := l.lookup(surface, lang)
+	if l.cache.n.Add(1) > linkCacheSize {
+		l.cache.m.Clear()
+		l.cache.n.Store(0)
+	}
+	l.cache.m.Store(key, linkAnswer{k, ok})
+	return k, ok
+}
+
+func (l kbLinker) lookup(surface, lang string) (entity.Known, bool) {
 	ms := l.k.Lookup(surface, lang)
 	if len(ms) == 0 {
 		return entity.Known{}, false
