@@ -1273,12 +1273,35 @@ func (d *doc) leftovers() {
 		spk := speaker{ent: -1}
 		cue := ""
 		if prev != nil && int(d.sentOf[p.open])-int(d.sentOf[prev.tok]) <= 4 {
+			if d.continues(prev, p) {
+				prev.span.End = p.span.End
+				p.used = true
+				continue
+			}
 			spk = speaker{ent: prev.speaker, text: prev.speakerText}
 			cue = prev.cue
 		}
 		p.used = true
 		d.add(found{kind: kronika.Direct, span: p.span, speaker: spk.ent, speakerText: spk.text, cue: cue, tok: p.open})
 	}
+}
+
+// continues reports whether quotation p goes on with the quote prev after
+// its attribution closed a sentence, "“…,” she said. “…”", which the
+// pack's convention counts as one quote (PolNeAR's for English). A new
+// paragraph, or a comma ("“…,” he said, “…”"), keeps two quotes.
+func (d *doc) continues(prev *found, p *pair) bool {
+	if !d.r.joinContinued || prev.kind != kronika.Direct || prev.span.End > p.span.Start ||
+		p.span.Start-prev.span.End > 120 || p.open == 0 || d.toks[p.open-1].Text == "," ||
+		paragraphBreak(d.a.Runes, prev.span.End, p.span.Start) {
+		return false
+	}
+	for k := p.open - 1; k >= 0 && d.toks[k].End > prev.span.End; k-- {
+		if d.toks[k].Kind == kronika.Word {
+			return true // the attribution stands between them
+		}
+	}
+	return false
 }
 
 // dashSource finds the source signed after a quotation with a dash, the

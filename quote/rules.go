@@ -57,6 +57,7 @@ type packData struct {
 	ClauseCues     []string          `json:"clause_cues"`
 	ClausePassive  []string          `json:"clause_cues_passive"`
 	AccordingAny   bool              `json:"according_any_source"`
+	JoinContinued  bool              `json:"join_continued_quotes"`
 }
 
 // rules is the compiled quote knowledge of one language.
@@ -111,6 +112,7 @@ type rules struct {
 	clauseCues    [][]string
 	clausePassive map[string]bool // clause cues only after a passive auxiliary: "is expected to"
 	accordingAny  bool            // any noun phrase after an according-to phrase is a source
+	joinContinued bool            // "“…,” she said. “…”" is one quote
 }
 
 var (
@@ -187,6 +189,7 @@ func rulesFor(code string) (*rules, error) {
 		gerund:        set(d.GerundMarkers),
 		clausePassive: set(d.ClausePassive),
 		accordingAny:  d.AccordingAny,
+		joinContinued: d.JoinContinued,
 	}
 	for _, c := range d.ClauseCues {
 		if w := strings.Fields(lower(c)); len(w) > 0 {
