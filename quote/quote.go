@@ -1292,7 +1292,7 @@ func (d *doc) leftovers() {
 // paragraph, or a comma ("“…,” he said, “…”"), keeps two quotes.
 func (d *doc) continues(prev *found, p *pair) bool {
 	if !d.r.joinContinued || prev.kind != kronika.Direct || prev.span.End > p.span.Start ||
-		p.span.Start-prev.span.End > 120 || p.open == 0 || d.toks[p.open-1].Text == "," ||
+		p.open == 0 || d.toks[p.open-1].Text == "," ||
 		paragraphBreak(d.a.Runes, prev.span.End, p.span.Start) {
 		return false
 	}
