@@ -279,6 +279,9 @@ func (d *doc) verbAt(i int) int {
 	// a parenthetical ("siç tha ai", "as he said") reports nothing new
 	for k := i - 1; k >= 0 && k >= i-3; k-- {
 		if d.r.asMarkers[d.lower[k]] {
+			if i+1 < len(d.toks) && d.toks[i+1].Text == "," {
+				return 1 // "As he said, …": asCue decides
+			}
 			return 0
 		}
 		if !d.r.aux[d.lower[k]] && !d.r.clitics[d.lower[k]] && !d.isPronoun(k) {
@@ -379,6 +382,9 @@ func (d *doc) cue(v, n int) int {
 			break
 		}
 	}
+	if next, ok := d.asCue(cs, v, ve); ok {
+		return next
+	}
 	// (B) a colon or (C/D) a quotation right after the verb
 	j := ve
 	if j < sentEnd && d.toks[j].Text == ":" {
@@ -474,6 +480,48 @@ func (d *doc) cue(v, n int) int {
 		}
 	}
 	return ve
+}
+
+// asCue handles an attribution opened by an as-marker and closed by a
+// comma: "As Crane said, the two candidates have …" reports the clause
+// after it, "Hawaii, as one adviser pointed out, normally does not …" the
+// sentence around it.
+func (d *doc) asCue(cs, v, ve int) (int, bool) {
+	sentEnd := d.sentLast(v)
+	if ve >= sentEnd || d.inPair[ve] != 0 {
+		return 0, false
+	}
+	spk := d.subjectBefore(cs, v)
+	if spk.end <= spk.start || spk.start == 0 {
+		return 0, false
+	}
+	m := spk.start - 1
+	if !d.r.asMarkers[d.lower[m]] || !(m == d.sentFirst(m) || m > 0 && d.toks[m-1].Text == ",") {
+		return 0, false
+	}
+	if t := d.toks[ve].Text; (t == "." || t == "!" || t == "?") && m > d.sentFirst(m)+2 {
+		// "…, as police have said.": the clause before
+		s := d.clauseBegin(m - 1)
+		if m-1-s < 3 {
+			return ve, true
+		}
+		d.emitClause(s, m-1, spk, d.text(m, ve), m)
+		return ve, true
+	}
+	if ve+1 >= sentEnd || d.toks[ve].Text != "," || d.inPair[ve+1] != 0 {
+		return 0, false
+	}
+	end := d.clauseEnd(ve + 1)
+	mid := m > d.sentFirst(m)
+	if end-(ve+1) < 3 || !mid && !d.clauseStart(ve+1) {
+		return ve, true // a parenthetical that reports nothing
+	}
+	s := ve + 1
+	if mid {
+		s = d.clauseBegin(m - 1)
+	}
+	d.emitSpan(s, end, spk, d.text(m, ve), m)
+	return end, true
 }
 
 // clauseCueAt returns how many tokens the clause cue of the pack starting
