@@ -34,6 +34,7 @@ package quote
 
 import (
 	"context"
+	"fmt"
 	"sort"
 	"strings"
 	"unicode"
@@ -43,25 +44,62 @@ import (
 )
 
 // Extractor is the quote stage of the pipeline.
-type Extractor struct{}
+type Extractor struct {
+	extra map[string][]string // language → object cues beyond its pack
+	rules map[string]*rules   // the packs' rules with the extra cues
+}
+
+// Option configures an Extractor.
+type Option func(*Extractor)
+
+// WithObjectCues adds cues whose object is what is attributed to those
+// of the language's pack, the way the pack's object_cues and learned cues
+// are read; the cue learner measures its candidates with it.
+func WithObjectCues(code string, cues ...string) Option {
+	return func(e *Extractor) {
+		if e.extra == nil {
+			e.extra = map[string][]string{}
+		}
+		e.extra[code] = append(e.extra[code], cues...)
+	}
+}
 
 // New returns the quote extractor.
-func New() (*Extractor, error) { return &Extractor{}, nil }
+func New(opts ...Option) (*Extractor, error) {
+	e := &Extractor{}
+	for _, o := range opts {
+		o(e)
+	}
+	for code, cues := range e.extra {
+		r, err := rulesFor(code)
+		if err != nil {
+			return nil, err
+		}
+		if r == nil {
+			return nil, fmt.Errorf("quote: no quote rules for %q to add cues to", code)
+		}
+		if e.rules == nil {
+			e.rules = map[string]*rules{}
+		}
+		e.rules[code] = r.withObjectCues(cues)
+	}
+	return e, nil
+}
 
 // Name implements kronika.Extractor.
 func (*Extractor) Name() string { return "quotes" }
 
 // Extract implements kronika.Extractor.
-func (*Extractor) Extract(ctx context.Context, a *kronika.Analysis) error {
+func (e *Extractor) Extract(ctx context.Context, a *kronika.Analysis) error {
 	if a == nil || a.Doc == nil || len(a.Tokens) == 0 {
 		return nil
 	}
-	r, err := rulesFor(a.Doc.Lang)
+	r, err := e.rulesFor(a.Doc.Lang)
 	if err != nil {
 		return err
 	}
 	if r == nil {
-		r, err = rulesFor("en") // a language without a pack still gets its quotation marks
+		r, err = e.rulesFor("en") // a language without a pack still gets its quotation marks
 		if err != nil || r == nil {
 			return err
 		}
@@ -73,6 +111,13 @@ func (*Extractor) Extract(ctx context.Context, a *kronika.Analysis) error {
 	d.run()
 	a.Doc.Quotes = append(a.Doc.Quotes, d.quotes()...)
 	return nil
+}
+
+func (e *Extractor) rulesFor(code string) (*rules, error) {
+	if r, ok := e.rules[code]; ok {
+		return r, nil
+	}
+	return rulesFor(code)
 }
 
 // found is a quote before it is written out.

@@ -211,7 +211,7 @@ func TestAttributionPatterns(t *testing.T) {
 			"The plan will hold", "Mark Rutte", "2024"},
 		{"participle after the object", "Rutte met the Treasury chief for two hours, saying that the deficit was too high.", []ent{rutte, ent{"Treasury", "ORG", []string{"Treasury"}}},
 			"the deficit was too high", "Mark Rutte", "Rutte"},
-		{"participle after by", "Nicola Willis answered the Treasury on Monday by saying the deficit was too high.", []ent{willis, ent{"Treasury", "ORG", []string{"Treasury"}}},
+		{"participle after by", "Nicola Willis opened the meeting on Monday by saying the deficit was too high.", []ent{willis},
 			"the deficit was too high", "Nicola Willis", "Willis"},
 		{"clause cue with its subject", "Mark Rutte appears to have a slight lead in the north.", []ent{rutte},
 			"Mark Rutte appears to have a slight lead in the north", "", ""},

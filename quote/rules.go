@@ -2,6 +2,8 @@ package quote
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 
@@ -120,6 +122,42 @@ var (
 	rulesCache = map[string]*rules{}
 )
 
+// learnedFile holds the cues the cue learner (quote/internal/learncues)
+// measured on annotated news, kept apart from the hand-written pack.
+const learnedFile = "quote_cues.json"
+
+// learnedCues is the learner's output as rulesFor reads it.
+type learnedCues struct {
+	ObjectCues []string `json:"object_cues"`
+}
+
+// addObjectCues adds cues whose object is what is attributed: a one-word
+// cue is a verb, a longer one a multiword cue.
+func (r *rules) addObjectCues(cues []string) {
+	for _, c := range cues {
+		w := strings.Fields(lower(c))
+		switch len(w) {
+		case 0:
+			continue
+		case 1:
+			r.verbs[w[0]] = true
+		default:
+			r.multi = append(r.multi, w)
+		}
+		r.objects[strings.Join(w, " ")] = true
+	}
+}
+
+// withObjectCues returns a copy of r with more object cues.
+func (r *rules) withObjectCues(cues []string) *rules {
+	c := *r
+	c.verbs = maps.Clone(r.verbs)
+	c.objects = maps.Clone(r.objects)
+	c.multi = slices.Clone(r.multi)
+	c.addObjectCues(cues)
+	return &c
+}
+
 // rulesFor loads (once) the quote rules of a language; nil when the
 // language has no quotes.json.
 func rulesFor(code string) (*rules, error) {
@@ -199,17 +237,13 @@ func rulesFor(code string) (*rules, error) {
 	for w := range r.afterQuote {
 		r.verbs[w] = true
 	}
-	for _, c := range d.ObjectCues {
-		w := strings.Fields(lower(c))
-		switch len(w) {
-		case 0:
-			continue
-		case 1:
-			r.verbs[w[0]] = true
-		default:
-			r.multi = append(r.multi, w)
+	r.addObjectCues(d.ObjectCues)
+	if p.Has(learnedFile) {
+		var l learnedCues
+		if err := p.JSON(learnedFile, &l); err != nil {
+			return nil, fmt.Errorf("quote: %w", err)
 		}
-		r.objects[strings.Join(w, " ")] = true
+		r.addObjectCues(l.ObjectCues)
 	}
 	for k, v := range d.VerbNeedsNext {
 		r.needsNext[lower(k)] = lower(v)

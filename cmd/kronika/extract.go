@@ -15,55 +15,21 @@ import (
 	"strings"
 
 	"github.com/kronika/kronika"
-	"github.com/kronika/kronika/amount"
-	"github.com/kronika/kronika/date"
-	"github.com/kronika/kronika/event"
+	"github.com/kronika/kronika/engine"
 	"github.com/kronika/kronika/ingest"
 	"github.com/kronika/kronika/pipeline"
-	"github.com/kronika/kronika/quote"
-	"github.com/kronika/kronika/title"
 )
 
-// newPipeline builds the full analysis pipeline with its stages in their
-// fixed order: entities, titles, quotes, amounts, dates, events.
+// newPipeline builds the full analysis pipeline (engine.New).
 func newPipeline(workers int) (*pipeline.Pipeline, error) {
-	return newStorePipeline(workers, nil)
+	return engine.New(engine.Options{Workers: workers})
 }
 
 // newStorePipeline is newPipeline for articles going into a store: the
 // entity stage honours the store's registry corrections (an alias a user
 // attached to an entity links that entity).
 func newStorePipeline(workers int, st kronika.Store) (*pipeline.Pipeline, error) {
-	ent, err := newEntities(st)
-	if err != nil {
-		return nil, err
-	}
-	tit, err := title.New()
-	if err != nil {
-		return nil, err
-	}
-	quo, err := quote.New()
-	if err != nil {
-		return nil, err
-	}
-	amt, err := amount.New()
-	if err != nil {
-		return nil, err
-	}
-	dat, err := date.New()
-	if err != nil {
-		return nil, err
-	}
-	evt, err := event.New()
-	if err != nil {
-		return nil, err
-	}
-	return &pipeline.Pipeline{
-		LangID:     languageIdentifier(),
-		Segmenter:  segmenter(),
-		Extractors: []kronika.Extractor{ent, tit, quo, amt, dat, evt},
-		Workers:    workers,
-	}, nil
+	return engine.New(engine.Options{Workers: workers, Store: st})
 }
 
 func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {

@@ -1,4 +1,9 @@
-package main
+// Package engine assembles kronika's analysis pipeline from its stages:
+// language identification, segmentation, then entities (with the
+// knowledge base and the English tagger), titles, quotes, amounts, dates
+// and events, in that fixed order. Commands and training tools build their
+// pipelines here so that what a tool measures is what kronika runs.
+package engine
 
 import (
 	"context"
@@ -7,17 +12,65 @@ import (
 	"sync/atomic"
 
 	"github.com/kronika/kronika"
+	"github.com/kronika/kronika/amount"
+	"github.com/kronika/kronika/date"
 	"github.com/kronika/kronika/entity"
+	"github.com/kronika/kronika/event"
 	"github.com/kronika/kronika/kb"
 	"github.com/kronika/kronika/langid"
+	"github.com/kronika/kronika/pipeline"
+	"github.com/kronika/kronika/quote"
 	"github.com/kronika/kronika/segment"
 	"github.com/kronika/kronika/tagger"
+	"github.com/kronika/kronika/title"
 )
 
-// languageIdentifier and segmenter are the pipeline's first two stages.
-func languageIdentifier() kronika.LanguageIdentifier { return langid.Default() }
+// Options configure New. The zero value is the default pipeline.
+type Options struct {
+	// Workers is the number of articles analysed at once; 0 means one per
+	// CPU.
+	Workers int
+	// Store, when set, lends its registry to entity linking: an alias a
+	// user attached to an entity links that entity.
+	Store kronika.Store
+	// Quote holds options for the quote stage (a training tool's extra
+	// cues).
+	Quote []quote.Option
+}
 
-func segmenter() kronika.Segmenter { return segment.New() }
+// New builds the analysis pipeline.
+func New(o Options) (*pipeline.Pipeline, error) {
+	ent, err := newEntities(o.Store)
+	if err != nil {
+		return nil, err
+	}
+	tit, err := title.New()
+	if err != nil {
+		return nil, err
+	}
+	quo, err := quote.New(o.Quote...)
+	if err != nil {
+		return nil, err
+	}
+	amt, err := amount.New()
+	if err != nil {
+		return nil, err
+	}
+	dat, err := date.New()
+	if err != nil {
+		return nil, err
+	}
+	evt, err := event.New()
+	if err != nil {
+		return nil, err
+	}
+	return &pipeline.Pipeline{
+		LangID:     langid.Default(),
+		Segmenter:  segment.New(),
+		Extractors: []kronika.Extractor{ent, tit, quo, amt, dat, evt},
+		Workers:    o.Workers,
+	}, nil
+}
 
 // newEntities builds the entity stage with its knowledge base and the
 // English tagger; with a store, the registry's corrections come first.
