@@ -762,8 +762,13 @@ func (d *doc) cueStart(v int) int {
 			cs = k
 			continue
 		}
-		if k > 0 && d.toks[k-1].Text == "," && d.mannerAdverb(k) {
-			cs = k // "…, forcefully told": the adverb belongs to the cue
+		if k > 0 && d.mannerAdverb(k) {
+			if p := d.lower[k-1]; d.toks[k-1].Text == "," || d.r.aux[p] || d.isPronoun(k-1) || d.ix.Ent[k-1] >= 0 {
+				// "…, forcefully told", "has sharply criticized", "Trump
+				// openly mocked": the adverb belongs to the cue
+				cs = k
+				continue
+			}
 		}
 		break
 	}
@@ -974,6 +979,9 @@ func (d *doc) finalCue(cs, v, ve int) (int, bool) {
 	// nothing but adverbials may follow ("said on Sunday evening", "told
 	// reporters", "told a press conference"): no clause, no object
 	j := after
+	if j < sentEnd && after > ve && !d.r.preps[d.lower[j]] && (d.r.aux[d.lower[j]] && d.ix.Ent[j] < 0 || d.verbAt(j) > 0) {
+		return 0, false // "…, said China and Russia have …": the subject of a reported clause
+	}
 	if j < sentEnd && !d.isPunct(j) {
 		w := d.lower[j]
 		_, obj := d.r.bareObject[d.lower[v]]

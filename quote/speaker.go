@@ -299,7 +299,7 @@ func (d *doc) npAfter(s, limit int) speaker {
 	e := s
 	for e < limit && e-s < 6 && !d.isPunct(e) && d.inPair[e] == 0 {
 		w := d.lower[e]
-		if d.ix.Ent[e] < 0 && (d.r.preps[w] || d.r.adverbs[w] || d.r.comps[w] || d.r.breaks[w] || d.verbAt(e) > 0) {
+		if d.ix.Ent[e] < 0 && (d.r.preps[w] || d.r.aux[w] && e > s || d.r.adverbs[w] || d.r.comps[w] || d.r.breaks[w] || d.verbAt(e) > 0) {
 			break
 		}
 		inName := e > s && d.ix.Ent[e] >= 0 && d.ix.Ent[e] == d.ix.Ent[e-1] && !d.ix.Start[e]
