@@ -266,6 +266,10 @@ func (d *doc) run() {
 		if d.inPair[i] != 0 || d.toks[i].Kind != kronika.Word {
 			continue
 		}
+		if next, ok := d.labelCue(i); ok {
+			i = next - 1
+			continue
+		}
 		if n := d.clauseCueAt(i); n > 0 {
 			if next := d.clauseCue(i, n); next > i {
 				i = next - 1
@@ -567,6 +571,43 @@ func (d *doc) asCue(cs, v, ve int) (int, bool) {
 	}
 	d.emitSpan(s, end, spk, d.text(m, ve), m)
 	return end, true
+}
+
+// labelCue handles a line opened by a source and a colon, the way
+// headlines and transcripts attribute: "Pence: Gennifer Flowers Won’t Be
+// at Debate", "BOULDUAN: You guys, back in January, …". What follows, to
+// the end of the line, is the source's.
+func (d *doc) labelCue(i int) (int, bool) {
+	if !d.r.labels || i > 0 && !paragraphBreak(d.a.Runes, d.toks[i-1].End, d.toks[i].Start) || !isCap(d.toks[i].Text) {
+		return 0, false
+	}
+	c := i
+	for c < len(d.toks) && c-i <= 6 && d.toks[c].Text != ":" {
+		if d.inPair[c] != 0 || d.isOpen(c) || d.toks[c].Kind == kronika.Word && d.ix.Ent[c] < 0 && d.verbAt(c) > 0 ||
+			d.isPunct(c) && d.toks[c].Text != "’" && d.toks[c].Text != "'" && d.toks[c].Text != "-" && d.toks[c].Text != "." {
+			return 0, false
+		}
+		c++
+	}
+	if c >= len(d.toks) || c == i || d.toks[c].Text != ":" || d.r.labelExclude[strings.ToLower(d.text(i, c))] {
+		return 0, false
+	}
+	e := c + 1
+	for e < len(d.toks) && !paragraphBreak(d.a.Runes, d.toks[e-1].End, d.toks[e].Start) {
+		e++
+	}
+	words := 0
+	for k := c + 1; k < e; k++ {
+		if d.toks[k].Kind == kronika.Word {
+			words++
+		}
+	}
+	if words < 3 {
+		return 0, false
+	}
+	spk := d.analyseNP(i, c)
+	d.emitClause(c+1, e, spk, ":", i)
+	return e, true
 }
 
 // clauseCueAt returns how many tokens the clause cue of the pack starting

@@ -60,6 +60,8 @@ type packData struct {
 	ClausePassive  []string          `json:"clause_cues_passive"`
 	AccordingAny   bool              `json:"according_any_source"`
 	JoinContinued  bool              `json:"join_continued_quotes"`
+	SpeakerLabels  bool              `json:"speaker_labels"`
+	LabelExclude   []string          `json:"label_exclude"`
 }
 
 // rules is the compiled quote knowledge of one language.
@@ -115,6 +117,8 @@ type rules struct {
 	clausePassive map[string]bool // clause cues only after a passive auxiliary: "is expected to"
 	accordingAny  bool            // any noun phrase after an according-to phrase is a source
 	joinContinued bool            // "“…,” she said. “…”" is one quote
+	labels        bool            // "Pence: …" at a line's start attributes the line
+	labelExclude  map[string]bool // line openers that are no source: "update", "editor’s note"
 }
 
 var (
@@ -228,6 +232,8 @@ func rulesFor(code string) (*rules, error) {
 		clausePassive: set(d.ClausePassive),
 		accordingAny:  d.AccordingAny,
 		joinContinued: d.JoinContinued,
+		labels:        d.SpeakerLabels,
+		labelExclude:  set(lowerAll(d.LabelExclude)),
 	}
 	for _, c := range d.ClauseCues {
 		if w := strings.Fields(lower(c)); len(w) > 0 {
