@@ -147,6 +147,7 @@ type doc struct {
 	found   []found
 	gender  []byte // per entity: 'm', 'f' or 0
 	rank    []int  // per sentence: how many sentences outside quotations end at it
+	titled  []int8 // per sentence: 1 in title case, -1 not, 0 not yet known
 }
 
 func newDoc(a *kronika.Analysis, r *rules) *doc {
@@ -310,7 +311,7 @@ func (d *doc) verbAt(i int) int {
 		}
 	}
 	w := d.lower[i]
-	if !d.r.verbs[w] || d.ix.Ent[i] >= 0 || isCap(d.toks[i].Text) && i != d.sentFirst(i) {
+	if !d.r.verbs[w] || d.ix.Ent[i] >= 0 || isCap(d.toks[i].Text) && i != d.sentFirst(i) && !d.headline(i) {
 		return 0 // "States" in "United States" is no verb
 	}
 	if i > 0 && d.r.determiners[d.lower[i-1]] && !(i+1 < len(d.toks) && d.r.comps[d.lower[i+1]]) {
@@ -338,6 +339,32 @@ func (d *doc) verbAt(i int) int {
 		}
 	}
 	return 1
+}
+
+// headline reports whether the sentence of token k is written in title
+// case, the way headlines are ("Glenn Beck Says Trump Poses A Threat"),
+// where a capital does not make a verb a name.
+func (d *doc) headline(k int) bool {
+	si := d.sentOf[k]
+	if d.titled == nil {
+		d.titled = make([]int8, len(d.sents))
+	}
+	if d.titled[si] == 0 {
+		d.titled[si] = -1
+		long, caps := 0, 0
+		for j := d.sentFirst(k); j < d.sentLast(k); j++ {
+			if t := d.toks[j]; t.Kind == kronika.Word && len([]rune(t.Text)) > 3 {
+				long++
+				if isCap(t.Text) {
+					caps++
+				}
+			}
+		}
+		if long >= 3 && caps*5 >= long*4 {
+			d.titled[si] = 1
+		}
+	}
+	return d.titled[si] == 1
 }
 
 func (d *doc) match(i int, words []string) bool {
