@@ -632,6 +632,17 @@ func (d *doc) labelCue(i int) (int, bool) {
 	if words < 3 {
 		return 0, false
 	}
+	source := false // a name, a source noun, or a transcript's capitals: not "The Gap Goes On:"
+	for k := i; k < c; k++ {
+		t := d.toks[k].Text
+		if ei := d.ix.Ent[k]; ei >= 0 && d.a.Doc.Entities[ei].Type != kronika.MISC ||
+			d.r.sources[d.lower[k]] || d.r.groups[d.lower[k]] || d.toks[k].Kind == kronika.Word && len(t) > 1 && strings.ToUpper(t) == t && strings.ToLower(t) != t {
+			source = true
+		}
+	}
+	if !source {
+		return 0, false
+	}
 	spk := d.analyseNP(i, c)
 	d.emitClause(c+1, e, spk, ":", i)
 	return e, true

@@ -58,6 +58,7 @@ func (d *doc) subjectSpan(cs int) speaker {
 	if cs < len(d.toks) {
 		first = d.sentFirst(cs)
 	}
+	first = d.afterDateline(first, cs)
 	if cs-1 > first && d.toks[cs-1].Text == "," {
 		if spk, ok := d.appositiveSubject(first, cs-1); ok {
 			return spk
@@ -131,6 +132,27 @@ func (d *doc) subjectSpan(cs int) speaker {
 		return spk
 	}
 	return noSpeaker
+}
+
+// afterDateline returns the token after a dateline that opens the
+// sentence starting at first, "WASHINGTON (AP) — …", else first: the
+// place is not the subject of the cue at cs.
+func (d *doc) afterDateline(first, cs int) int {
+	for k := first; k < cs && k-first <= 6; k++ {
+		t := d.toks[k].Text
+		switch {
+		case t == "—" || t == "―" || t == "–" || t == "--" || t == "-":
+			if k > first {
+				return k + 1
+			}
+			return first
+		case t == "(" || t == ")" || t == "," || t == ".":
+		case d.toks[k].Kind == kronika.Word && strings.ToUpper(t) == t && strings.ToLower(t) != t:
+		default:
+			return first
+		}
+	}
+	return first
 }
 
 // appositiveSubject finds a name followed by appositions and
