@@ -842,7 +842,7 @@ func (d *doc) cueStart(v int) int {
 			continue
 		}
 		if k > 0 && d.mannerAdverb(k) {
-			if p := d.lower[k-1]; d.toks[k-1].Text == "," || d.r.aux[p] || d.isPronoun(k-1) || d.ix.Ent[k-1] >= 0 {
+			if p := d.lower[k-1]; d.toks[k-1].Text == "," || d.r.aux[p] || d.r.coords[p] || d.isPronoun(k-1) || d.ix.Ent[k-1] >= 0 {
 				// "…, forcefully told", "has sharply criticized", "Trump
 				// openly mocked": the adverb belongs to the cue
 				cs = k
@@ -903,6 +903,9 @@ func (d *doc) clauseEnd(s int) int {
 		if t == ";" {
 			return j
 		}
+		if j-2 > s && d.r.breaks[d.lower[j]] && d.isClose(j-1) && d.toks[j-2].Text == "," {
+			return j // "… “jobs, jobs, jobs,” but he has …": the comma inside the quotation
+		}
 		if (t == "." || t == "!" || t == "?") && d.isOpen(j+1) {
 			return j // a quotation opens the next sentence
 		}
@@ -918,6 +921,19 @@ func (d *doc) clauseEnd(s int) int {
 		}
 		if k < end && d.verbAt(k) > 0 && !d.r.asMarkers[d.lower[j+1]] {
 			return j
+		}
+		// "…, he barely mentioned …": a subject and a cue of their own
+		if k = j + 1; k < end && (d.isPronoun(k) || d.ix.Ent[k] >= 0 && d.ix.Start[k]) {
+			if d.ix.Ent[k] >= 0 {
+				k = int(d.ix.End[k]) - 1
+			}
+			k++
+			for k < end && k-j <= 6 && (d.r.aux[d.lower[k]] || d.mannerAdverb(k)) {
+				k++
+			}
+			if k < end && d.verbAt(k) > 0 {
+				return j
+			}
 		}
 		// "…, while the United States had until now only expressed concern
 		// that …": a clause with a cue of its own
