@@ -1465,15 +1465,17 @@ func (d *doc) leftovers() {
 			d.add(found{kind: kronika.Direct, span: span, speaker: spk.ent, speakerText: spk.text, cue: ":", tok: p.open})
 			continue
 		}
+		if dq := d.previousDirect(p.span.Start); dq != nil && d.continues(dq, p) {
+			// what the attribution's own clauses report ("…,” Trump said,
+			// mocking concerns about …. “…”) stays a quote of its own
+			dq.span.End = p.span.End
+			p.used = true
+			continue
+		}
 		prev := d.previousQuote(p.span.Start)
 		spk := speaker{ent: -1}
 		cue := ""
 		if prev != nil && int(d.sentOf[p.open])-int(d.sentOf[prev.tok]) <= 4 {
-			if d.continues(prev, p) {
-				prev.span.End = p.span.End
-				p.used = true
-				continue
-			}
 			spk = speaker{ent: prev.speaker, text: prev.speakerText}
 			cue = prev.cue
 		}
@@ -1606,6 +1608,18 @@ func (d *doc) previousQuote(pos int) *found {
 	for i := range d.found {
 		f := &d.found[i]
 		if f.span.End <= pos && (best == nil || f.span.End > best.span.End) {
+			best = f
+		}
+	}
+	return best
+}
+
+// previousDirect returns the last direct quote that ends by pos, or nil.
+func (d *doc) previousDirect(pos int) *found {
+	var best *found
+	for i := range d.found {
+		f := &d.found[i]
+		if f.kind == kronika.Direct && f.span.End <= pos && (best == nil || f.span.End > best.span.End) {
 			best = f
 		}
 	}
