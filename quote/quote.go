@@ -320,6 +320,9 @@ func (d *doc) verbAt(i int) int {
 	if d.r.afterQuote[w] && !d.afterClose(d.cueStart(i)) {
 		return 0 // "përfundoi" reports only a quotation just before it
 	}
+	if next, ok := d.r.notBefore[w]; ok && i+1 < len(d.toks) && d.lower[i+1] == next {
+		return 0 // "failed to show up"
+	}
 	if next, ok := d.r.needsNext[w]; ok {
 		if next == "" || i+1 >= len(d.toks) || d.lower[i+1] != next {
 			return 0
@@ -1706,6 +1709,25 @@ func (d *doc) withApposition(s speaker, limit int) (string, int) {
 	}
 	if end <= s.end {
 		return s.text, s.end
+	}
+	if end+1 < limit && d.toks[end].Text == "," {
+		// the rest of the sentence goes on describing the source ("…, who
+		// helmed the DNC from 1995 to 1997, during Bill Clinton’s
+		// presidency, and has backed …"), as annotators mark it, unless it
+		// reports or quotes something of its own
+		last := limit
+		for last > end && d.isPunct(last-1) {
+			last--
+		}
+		k := end + 1
+		for ; k < last; k++ {
+			if d.inPair[k] != 0 || d.isOpen(k) || d.toks[k-1].Text == "," && (d.verbAt(k) > 0 || d.progressiveCue(k)) {
+				break
+			}
+		}
+		if k == last && last > end+1 {
+			end = last
+		}
 	}
 	return d.a.Slice(d.toks[s.start].Start, d.toks[end-1].End), end
 }

@@ -61,6 +61,7 @@ type packData struct {
 	AccordingAny   bool              `json:"according_any_source"`
 	JoinContinued  bool              `json:"join_continued_quotes"`
 	SpeakerLabels  bool              `json:"speaker_labels"`
+	NotBefore      map[string]string `json:"verb_not_before"`
 	LabelExclude   []string          `json:"label_exclude"`
 }
 
@@ -118,6 +119,7 @@ type rules struct {
 	accordingAny  bool            // any noun phrase after an according-to phrase is a source
 	joinContinued bool            // "“…,” she said. “…”" is one quote
 	labels        bool            // "Pence: …" at a line's start attributes the line
+	notBefore     map[string]string // a word after which a verb is no cue: "show" before "up"
 	labelExclude  map[string]bool // line openers that are no source: "update", "editor’s note"
 }
 
@@ -233,6 +235,7 @@ func rulesFor(code string) (*rules, error) {
 		accordingAny:  d.AccordingAny,
 		joinContinued: d.JoinContinued,
 		labels:        d.SpeakerLabels,
+		notBefore:     map[string]string{},
 		labelExclude:  set(lowerAll(d.LabelExclude)),
 	}
 	for _, c := range d.ClauseCues {
@@ -250,6 +253,9 @@ func rulesFor(code string) (*rules, error) {
 			return nil, fmt.Errorf("quote: %w", err)
 		}
 		r.addObjectCues(l.ObjectCues)
+	}
+	for k, v := range d.NotBefore {
+		r.notBefore[lower(k)] = lower(v)
 	}
 	for k, v := range d.VerbNeedsNext {
 		r.needsNext[lower(k)] = lower(v)
