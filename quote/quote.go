@@ -726,10 +726,20 @@ func (d *doc) namingCue(v int) int {
 			break
 		}
 	}
-	if !quoted {
+	spk := d.subjectOrNull(cs, v)
+	if s := d.subjectBefore(cs, v); !quoted && (s.ent < 0 && !s.pron || s.end != cs || s.end-s.start > 5) {
 		return ve
 	}
-	d.emitClause(ve, end, d.subjectOrNull(cs, v), d.text(cs, ve), cs)
+	if !quoted {
+		// "called him a political opportunist": a name given without
+		// quotation marks, when a source gives it ("a disease called
+		// monkeypox" names nothing) and the object is no event to be
+		// called ("called a meeting")
+		if spk.ent < 0 && !spk.pron || d.r.calledEvents[d.lower[min(ve+1, end-1)]] || d.r.calledEvents[d.lower[ve]] || end-ve < 2 {
+			return ve
+		}
+	}
+	d.emitClause(ve, end, spk, d.text(cs, ve), cs)
 	return end
 }
 

@@ -62,6 +62,7 @@ type packData struct {
 	JoinContinued  bool              `json:"join_continued_quotes"`
 	SpeakerLabels  bool              `json:"speaker_labels"`
 	NotBefore      map[string]string `json:"verb_not_before"`
+	CalledEvents   []string          `json:"called_events"`
 	LabelExclude   []string          `json:"label_exclude"`
 }
 
@@ -120,6 +121,7 @@ type rules struct {
 	joinContinued bool            // "“…,” she said. “…”" is one quote
 	labels        bool            // "Pence: …" at a line's start attributes the line
 	notBefore     map[string]string // a word after which a verb is no cue: "show" before "up"
+	calledEvents  map[string]bool   // what one calls without naming it: "called a meeting"
 	labelExclude  map[string]bool // line openers that are no source: "update", "editor’s note"
 }
 
@@ -236,6 +238,7 @@ func rulesFor(code string) (*rules, error) {
 		joinContinued: d.JoinContinued,
 		labels:        d.SpeakerLabels,
 		notBefore:     map[string]string{},
+		calledEvents:  set(d.CalledEvents),
 		labelExclude:  set(lowerAll(d.LabelExclude)),
 	}
 	for _, c := range d.ClauseCues {
