@@ -936,7 +936,7 @@ func (d *doc) clauseEnd(s int) int {
 			return j
 		}
 		// "…, he barely mentioned …": a subject and a cue of their own
-		if k = j + 1; k < end && (d.isPronoun(k) || d.ix.Ent[k] >= 0 && d.ix.Start[k]) {
+		if k = j + 1; k < end && (d.isPronoun(k) || d.isRelative(k) || d.ix.Ent[k] >= 0 && d.ix.Start[k]) {
 			if d.ix.Ent[k] >= 0 {
 				k = int(d.ix.End[k]) - 1
 			}
@@ -1625,6 +1625,17 @@ func (d *doc) previousQuote(pos int) *found {
 		}
 	}
 	return best
+}
+
+// isRelative reports whether token k is a one-word relative pronoun of
+// the pack ("who").
+func (d *doc) isRelative(k int) bool {
+	for _, rel := range d.r.relatives {
+		if len(rel) == 1 && d.lower[k] == rel[0] && d.ix.Ent[k] < 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // previousDirect returns the last direct quote that ends by pos, or nil.

@@ -59,6 +59,13 @@ func (d *doc) subjectSpan(cs int) speaker {
 		first = d.sentFirst(cs)
 	}
 	first = d.afterDateline(first, cs)
+	if cs-1 >= first && d.inPair[cs-1] == 0 {
+		for _, rel := range d.r.relatives {
+			if len(rel) == 1 && d.lower[cs-1] == rel[0] {
+				return d.analyseNP(cs-1, cs) // "an architect who said": the relative pronoun
+			}
+		}
+	}
 	if cs-1 > first && d.toks[cs-1].Text == "," {
 		if spk, ok := d.appositiveSubject(first, cs-1); ok {
 			return spk
