@@ -1502,7 +1502,7 @@ func (d *doc) leftovers() {
 // pack's convention counts as one quote (PolNeAR's for English). A new
 // paragraph, or a comma ("“…,” he said, “…”"), keeps two quotes.
 func (d *doc) continues(prev *found, p *pair) bool {
-	if !d.r.joinContinued || prev.kind != kronika.Direct || prev.span.End > p.span.Start ||
+	if !d.r.joinContinued || !d.quoted(prev) || prev.span.End > p.span.Start ||
 		p.open == 0 || d.toks[p.open-1].Text == "," ||
 		paragraphBreak(d.a.Runes, prev.span.End, p.span.Start) {
 		return false
@@ -1638,12 +1638,26 @@ func (d *doc) isRelative(k int) bool {
 	return false
 }
 
-// previousDirect returns the last direct quote that ends by pos, or nil.
+// quoted reports whether quote f is a quotation or a report that ends
+// with one ("The summit accomplished “too little,”").
+func (d *doc) quoted(f *found) bool {
+	if f.kind == kronika.Direct {
+		return true
+	}
+	if f.span.End <= f.span.Start {
+		return false
+	}
+	fam, dir := markInfo(d.a.Runes[f.span.End-1])
+	return fam != 0 && dir != 1
+}
+
+// previousDirect returns the last quote that ends by pos with a
+// quotation, or nil.
 func (d *doc) previousDirect(pos int) *found {
 	var best *found
 	for i := range d.found {
 		f := &d.found[i]
-		if f.kind == kronika.Direct && f.span.End <= pos && (best == nil || f.span.End > best.span.End) {
+		if d.quoted(f) && f.span.End <= pos && (best == nil || f.span.End > best.span.End) {
 			best = f
 		}
 	}
