@@ -1049,7 +1049,7 @@ func (d *doc) finalCue(cs, v, ve int) (int, bool) {
 		}
 		if boundary >= 0 {
 			// found above
-		} else if s := d.npAfter(ve, sentEnd); s.end > ve && (s.ent >= 0 || s.pron || s.named || !d.r.bare[d.lower[v]]) {
+		} else if s := d.npAfter(ve, sentEnd); s.end > ve && (s.ent >= 0 || s.pron || s.named || s.group || !d.r.bare[d.lower[v]]) {
 			spk, boundary, after = s, cs-1, s.end
 			spk.text, appEnd = d.withApposition(s, sentEnd)
 		} else if s := d.invertedAfterQuote(cs, ve, sentEnd); s.end > ve {

@@ -120,7 +120,7 @@ func (d *doc) subjectSpan(cs int) speaker {
 			}
 		}
 		spk := d.analyseNP(s, e)
-		if s-1 > first && d.toks[s-1].Text == "," && d.ix.Ent[s-2] >= 0 && !d.isPronoun(s) &&
+		if s-1 > first && d.toks[s-1].Text == "," && d.ix.Ent[s-2] >= 0 && !d.ix.Misc[s-2] && !d.isPronoun(s) && !spk.group &&
 			(spk.ent < 0 && !spk.pron && !spk.named || hopped && !isCap(d.toks[s].Text) && d.a.Doc.Entities[d.ix.Ent[s-2]].Type == kronika.PER) {
 			// an apposition after a name: "Brian Fallon, a spokesman for
 			// the Clinton campaign, said" is Fallon's
@@ -328,7 +328,7 @@ func (d *doc) npAfter(s, limit int) speaker {
 	e := s
 	for e < limit && e-s < 6 && !d.isPunct(e) && d.inPair[e] == 0 {
 		w := d.lower[e]
-		if d.ix.Ent[e] < 0 && (d.r.preps[w] || d.r.aux[w] && e > s || d.r.adverbs[w] || d.r.comps[w] || d.r.breaks[w] || d.verbAt(e) > 0) {
+		if d.ix.Ent[e] < 0 && (d.r.preps[w] || d.r.aux[w] && e > s || d.r.adverbs[w] && !(e == s && d.r.determiners[w]) || d.r.comps[w] || d.r.breaks[w] || d.verbAt(e) > 0) {
 			break
 		}
 		inName := e > s && d.ix.Ent[e] >= 0 && d.ix.Ent[e] == d.ix.Ent[e-1] && !d.ix.Start[e]
