@@ -1293,7 +1293,7 @@ func (d *doc) isClose(k int) bool {
 // comma at token b: the sentence start, or after a colon or a quote
 // already taken.
 func (d *doc) clauseBegin(b int) int {
-	s := d.sentFirst(b)
+	s := d.afterDateline(d.sentFirst(b), b)
 	for k := b - 1; k >= s; k-- {
 		if d.toks[k].Text == ":" && d.inPair[k] == 0 {
 			return k + 1
@@ -1327,6 +1327,9 @@ func (d *doc) according(i, n int) int {
 	}
 	for e < sentEnd && e-j < lim && !d.isPunct(e) {
 		e++
+		if p := d.skipParens(e, sentEnd); p > e {
+			e = p // "according to the organizer Alliance to Reclaim Our Schools (AROS)"
+		}
 	}
 	if e == j {
 		return j
