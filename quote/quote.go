@@ -35,6 +35,7 @@ package quote
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -314,8 +315,8 @@ func (d *doc) verbAt(i int) int {
 	if !d.r.verbs[w] || d.ix.Ent[i] >= 0 || isCap(d.toks[i].Text) && i != d.sentFirst(i) && !d.headline(i) {
 		return 0 // "States" in "United States" is no verb
 	}
-	if i > 0 && d.r.determiners[d.lower[i-1]] && !(i+1 < len(d.toks) && d.r.comps[d.lower[i+1]]) {
-		return 0 // "the show" is a noun; "his claims that …" still reports
+	if i > 0 && (d.r.determiners[d.lower[i-1]] || d.possessiveBefore(i)) && !(i+1 < len(d.toks) && d.r.comps[d.lower[i+1]]) {
+		return 0 // "the show", "Editor’s note" are nouns; "his claims that …" still reports
 	}
 	if d.r.afterQuote[w] && !d.afterClose(d.cueStart(i)) {
 		return 0 // "përfundoi" reports only a quotation just before it
@@ -368,6 +369,21 @@ func (d *doc) headline(k int) bool {
 		}
 	}
 	return d.titled[si] == 1
+}
+
+// possessiveBefore reports whether a name's possessive stands before the
+// cue word at i, making it a noun ("Editor’s note"); a progressive is the
+// contracted "is" ("Trump’s claiming").
+func (d *doc) possessiveBefore(i int) bool {
+	for _, suf := range d.r.progressive {
+		if strings.HasSuffix(d.lower[i], suf) {
+			return false
+		}
+	}
+	if d.possessive(i - 1) {
+		return true
+	}
+	return i >= 2 && d.toks[i-1].Start == d.toks[i-2].End && slices.Contains(d.r.contractions, d.lower[i-1]) && d.possessive(i-2)
 }
 
 func (d *doc) match(i int, words []string) bool {

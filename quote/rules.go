@@ -116,13 +116,13 @@ type rules struct {
 	// clauseCues attribute the clause they stand in, subject and all: "Sanders
 	// appears to have a lead", "Trump reportedly told aides …"
 	clauseCues    [][]string
-	clausePassive map[string]bool // clause cues only after a passive auxiliary: "is expected to"
-	accordingAny  bool            // any noun phrase after an according-to phrase is a source
-	joinContinued bool            // "“…,” she said. “…”" is one quote
-	labels        bool            // "Pence: …" at a line's start attributes the line
+	clausePassive map[string]bool   // clause cues only after a passive auxiliary: "is expected to"
+	accordingAny  bool              // any noun phrase after an according-to phrase is a source
+	joinContinued bool              // "“…,” she said. “…”" is one quote
+	labels        bool              // "Pence: …" at a line's start attributes the line
 	notBefore     map[string]string // a word after which a verb is no cue: "show" before "up"
 	calledEvents  map[string]bool   // what one calls without naming it: "called a meeting"
-	labelExclude  map[string]bool // line openers that are no source: "update", "editor’s note"
+	labelExclude  map[string]bool   // line openers that are no source: "update", "editor’s note"
 }
 
 var (
