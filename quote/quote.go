@@ -938,6 +938,17 @@ func (d *doc) clauseEnd(s int) int {
 		if (t == "." || t == "!" || t == "?") && d.isOpen(j+1) {
 			return j // a quotation opens the next sentence
 		}
+		if w := d.lower[j]; j > s && d.r.coords[w] && !d.r.clitics[w] && !d.r.genitive[w] {
+			// "… called it their “crystal ball” and said it was …": the
+			// subject's second cue reports on its own
+			k := j + 1
+			for k < end && k-j <= 3 && (d.r.aux[d.lower[k]] || d.mannerAdverb(k)) {
+				k++
+			}
+			if k < end && d.verbAt(k) > 0 {
+				return j
+			}
+		}
 		if t != "," && t != "—" && t != "–" {
 			continue
 		}
