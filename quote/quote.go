@@ -956,7 +956,7 @@ func (d *doc) clauseEnd(s int) int {
 		if k < end && d.r.breaks[d.lower[k]] && !(k+1 < end && d.r.comps[d.lower[k+1]]) {
 			return j // "…, but that …" goes on reporting
 		}
-		for k < end && k-j <= 4 && (d.r.coords[d.lower[k]] || d.r.aux[d.lower[k]] || d.r.clitics[d.lower[k]] || d.r.adverbs[d.lower[k]] && d.r.verbs[d.lower[min(k+1, end-1)]]) {
+		for k < end && k-j <= 4 && (d.r.coords[d.lower[k]] || d.r.aux[d.lower[k]] || d.r.clitics[d.lower[k]] || d.mannerAdverb(k) || d.r.adverbs[d.lower[k]] && d.r.verbs[d.lower[min(k+1, end-1)]]) {
 			k++
 		}
 		if k < end && d.verbAt(k) > 0 && !d.r.asMarkers[d.lower[j+1]] {
