@@ -568,7 +568,7 @@ func (d *doc) cue(v, n int) int {
 			return ve // "was criticized": the subject is not the source
 		}
 		if ve < sentEnd && (!d.isPunct(ve) || d.isOpen(ve)) {
-			end := d.clauseEnd(ve)
+			end := d.objectEnd(ve)
 			spk := d.subjectOrNull(cs, v)
 			d.emitClause(ve, end, spk, d.text(cs, ve), cs)
 			return end
@@ -734,7 +734,7 @@ func (d *doc) namingCue(v int) int {
 	if d.passiveAt(cs, v) {
 		return ve // "was called “X” by": the subject is not the source
 	}
-	end := d.clauseEnd(ve)
+	end := d.objectEnd(ve)
 	quoted := false
 	for k := ve; k < end && k-ve <= 8; k++ {
 		if d.isOpen(k) {
@@ -919,7 +919,16 @@ func (d *doc) clauseStart(j int) bool {
 // clauseEnd returns the token after a reported clause starting at token
 // s: its sentence's end, or where a comma brings another cue ("…, dhe ka
 // paralajmëruar se", "…, adding that") or a contrast ("…, but").
-func (d *doc) clauseEnd(s int) int {
+func (d *doc) clauseEnd(s int) int { return d.reportEnd(s, false) }
+
+// objectEnd is clauseEnd for what an object cue attributes, which also
+// ends where its subject's next cue is coordinated: "… called it their
+// “crystal ball” and said it was …". In a reported clause the coordinated
+// verb is the clause's own ("say he posed a threat and refused to drop the
+// gun").
+func (d *doc) objectEnd(s int) int { return d.reportEnd(s, true) }
+
+func (d *doc) reportEnd(s int, object bool) int {
 	end := d.sentLast(max(s-1, 0))
 	if s < len(d.toks) && d.sentOf[s] != d.sentOf[max(s-1, 0)] {
 		end = d.sentLast(s)
@@ -938,7 +947,7 @@ func (d *doc) clauseEnd(s int) int {
 		if (t == "." || t == "!" || t == "?") && d.isOpen(j+1) {
 			return j // a quotation opens the next sentence
 		}
-		if w := d.lower[j]; j > s && d.r.coords[w] && !d.r.clitics[w] && !d.r.genitive[w] {
+		if w := d.lower[j]; object && j > s && d.r.coords[w] && !d.r.clitics[w] && !d.r.genitive[w] {
 			// "… called it their “crystal ball” and said it was …": the
 			// subject's second cue reports on its own
 			k := j + 1
