@@ -445,6 +445,9 @@ func (d *doc) cue(v, n int) int {
 		limit += k
 	}
 	inPP := false // inside a prepositional adverbial: "during a Friday rally in Michigan that"
+	if n > 1 && d.r.preps[d.lower[ve-1]] {
+		limit = -1 // "asked about Trump's declaration that …": the object's own clause
+	}
 	for j := ve; j < sentEnd && j-ve <= limit; j++ {
 		if d.inPair[j] != 0 || d.isOpen(j) {
 			break
@@ -972,7 +975,7 @@ func (d *doc) reportEnd(s int, object bool) int {
 			return j
 		}
 		// "…, he barely mentioned …": a subject and a cue of their own
-		if k = j + 1; k < end && (d.isPronoun(k) || d.isRelative(k) || d.ix.Ent[k] >= 0 && d.ix.Start[k]) {
+		if k = j + 1; k < end && (d.isPronoun(k) || d.isRelative(k) || d.ix.Ent[k] >= 0 && d.ix.Start[k]) && object {
 			if d.ix.Ent[k] >= 0 {
 				k = int(d.ix.End[k]) - 1
 			}
