@@ -638,8 +638,8 @@ func (d *doc) labelCue(i int) (int, bool) {
 		}
 		c++
 	}
-	if c >= len(d.toks) || c == i || d.toks[c].Text != ":" || d.r.labelExclude[strings.ToLower(d.text(i, c))] {
-		return 0, false
+	if c >= len(d.toks) || c == i || d.toks[c].Text != ":" || d.r.labelExclude[strings.ToLower(d.text(i, c))] || d.r.preps[d.lower[i]] {
+		return 0, false // "Among the tidbits in the letter: …" is no source
 	}
 	e := c + 1
 	for e < len(d.toks) && !paragraphBreak(d.a.Runes, d.toks[e-1].End, d.toks[e].Start) {
