@@ -312,7 +312,7 @@ func (d *doc) verbAt(i int) int {
 		}
 	}
 	w := d.lower[i]
-	if !d.r.verbs[w] || d.ix.Ent[i] >= 0 || isCap(d.toks[i].Text) && i != d.sentFirst(i) && !d.headline(i) {
+	if !d.r.verbs[w] || d.ix.Ent[i] >= 0 && !d.verbInHeadline(i) || isCap(d.toks[i].Text) && i != d.sentFirst(i) && !d.headline(i) {
 		return 0 // "States" in "United States" is no verb
 	}
 	if i > 0 && (d.r.determiners[d.lower[i-1]] || d.possessiveBefore(i)) && !(i+1 < len(d.toks) && d.r.comps[d.lower[i+1]]) {
@@ -343,6 +343,14 @@ func (d *doc) verbAt(i int) int {
 		}
 	}
 	return 1
+}
+
+// verbInHeadline reports whether token i, which ends a name in a
+// title-case headline, is the headline's verb that the tagger took into
+// the name: "… Clean Energy, Lindsey Graham Says".
+func (d *doc) verbInHeadline(i int) bool {
+	last := i+1 >= len(d.toks) || d.ix.Ent[i+1] != d.ix.Ent[i] || d.ix.Start[i+1]
+	return last && i > d.sentFirst(i) && d.headline(i) && !d.possessive(i-1)
 }
 
 // headline reports whether the sentence of token k is written in title
