@@ -1624,8 +1624,8 @@ func (d *doc) speakerLabel(p *pair) (speaker, kronika.Span, bool) {
 // titleCase reports whether a short quotation capitalises all its words
 // of more than three letters, the way names of works are written.
 func (d *doc) titleCase(p *pair) bool {
-	if p.words > 6 || p.words == 0 {
-		return false
+	if p.words > 6 || p.words == 0 || p.open > 0 && d.headline(p.open-1) {
+		return false // in a headline every quotation is capitalised
 	}
 	long, caps := 0, 0
 	for k := p.open + 1; k < p.close; k++ {
