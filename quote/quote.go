@@ -484,6 +484,18 @@ func (d *doc) cue(v, n int) int {
 		if d.toks[j].Text == "," && j-ve <= 1 && j+1 < sentEnd && d.r.comps[d.lower[j+1]] && !d.r.ambigComps[d.lower[j+1]] {
 			continue // "ka shtuar, se …": a stray comma
 		}
+		if d.toks[j].Text == "," && j+1 < sentEnd && d.r.asMarkers[d.lower[j+1]] {
+			// "cautioned, as did the campaign itself, that …"
+			k := j + 2
+			for k < sentEnd && k-j <= 10 && d.toks[k].Text != "," && !d.isPunct(k) {
+				k++
+			}
+			if k < sentEnd && d.toks[k].Text == "," && k+1 < sentEnd && d.r.comps[d.lower[k+1]] {
+				limit += k - j
+				j = k
+				continue
+			}
+		}
 		if d.isPunct(j) || !(d.betweenVerbAndComp(v, ve, j) || inPP && d.verbAt(j) == 0 && !d.r.coords[d.lower[j]]) {
 			break
 		}
