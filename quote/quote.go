@@ -996,10 +996,18 @@ func (d *doc) reportEnd(s int, object bool) int {
 		}
 		// "…, he barely mentioned …": a subject and a cue of their own
 		if k = j + 1; k < end && (d.isPronoun(k) || d.isRelative(k) || d.ix.Ent[k] >= 0 && d.ix.Start[k]) && object {
+			rel := d.isRelative(k)
 			if d.ix.Ent[k] >= 0 {
 				k = int(d.ix.End[k]) - 1
 			}
 			k++
+			if rel && k < end && (d.isPronoun(k) || d.ix.Ent[k] >= 0 && d.ix.Start[k]) {
+				// "…, which RT pointed to as …": the relative clause's own subject
+				if d.ix.Ent[k] >= 0 {
+					k = int(d.ix.End[k]) - 1
+				}
+				k++
+			}
 			for k < end && k-j <= 6 && (d.r.aux[d.lower[k]] || d.mannerAdverb(k)) {
 				k++
 			}
