@@ -139,6 +139,36 @@ func TestQuotes(t *testing.T) {
 			[]ent{hoti}, []want{{"Nëse thirrja është ‘Ejani të firmosni’, as mos na thërrisni", "Avdullah Hoti", "direct"}}},
 		{"scare quote without speaker dropped", "sq", "Pagesat po dalin të jenë “dardhë me bisht” për kosovarët.",
 			nil, nil},
+		{"en quotation going on after the attribution's sentence", "en", "“This is a blow to crime,” Limbach said. “It hurts the drug lords.”",
+			[]ent{limbach}, []want{{"This is a blow to crime,” Limbach said. “It hurts the drug lords.", "Benjamin Limbach", "direct"}}},
+		{"en attribution opened by as", "en", "As Rutte said, the alliance is ready to act.",
+			[]ent{rutte}, []want{{"the alliance is ready to act", "Mark Rutte", "indirect"}}},
+		{"en as-parenthetical inside the report", "en", "The alliance, as Rutte pointed out, is ready to act.",
+			[]ent{rutte}, []want{{"The alliance, as Rutte pointed out, is ready to act", "Mark Rutte", "indirect"}}},
+		{"en headline with a source and a colon", "en", "Rutte: Alliance Will Stand By Ukraine\n\nThe summit ended.",
+			[]ent{rutte}, []want{{"Alliance Will Stand By Ukraine", "Mark Rutte", "indirect"}}},
+		{"en line label without a source", "en", "The Gap Goes On: the summit ended without a deal.\n\nNothing more.",
+			nil, nil},
+		{"en headline verb in title case", "en", "Alliance Will Stand By Ukraine, Mark Rutte Says\n\nThe summit ended.",
+			[]ent{rutte}, []want{{"Alliance Will Stand By Ukraine", "Mark Rutte", "indirect"}}},
+		{"en coordinated cues of one subject", "en", "Willis criticized the new tariffs and said the deficit would grow.",
+			[]ent{willis}, []want{{"the new tariffs", "Nicola Willis", "indirect"}, {"the deficit would grow", "Nicola Willis", "indirect"}}},
+		{"en reported clause keeps its coordination", "en", "Police say the man posed a threat and refused to drop the gun.",
+			nil, []want{{"the man posed a threat and refused to drop the gun", "", "indirect"}}},
+		{"en naming verb without quotation marks", "en", "Willis called him a reckless gambler.",
+			[]ent{willis}, []want{{"him a reckless gambler", "Nicola Willis", "indirect"}}},
+		{"en participle naming names nothing", "en", "A disease called mpox spread quickly.",
+			nil, nil},
+		{"en relative pronoun subject", "en", "Rutte met an official who said the talks had failed.",
+			[]ent{rutte}, []want{{"the talks had failed", "", "indirect"}}},
+		{"en inverted source named by a group noun", "en", "The meeting ended in anger, said a source in the room.",
+			nil, []want{{"The meeting ended in anger", "", "indirect"}}},
+		{"en dateline is no subject", "en", "BRUSSELS — The alliance is ready, Rutte said on Monday.",
+			[]ent{rutte}, []want{{"The alliance is ready", "Mark Rutte", "indirect"}}},
+		{"en cue word after a possessive is a noun", "en", "The Treasury’s note was short.",
+			nil, nil},
+		{"en object of a cue ending in a preposition", "en", "Willis asked about the report that the deficit grew.",
+			[]ent{willis}, []want{{"the report that the deficit grew", "Nicola Willis", "indirect"}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -446,5 +476,38 @@ func TestAlbanianNews(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestExtraCues checks that cues beyond the pack come from the learnt
+// file (lang/en/quote_cues.json) and from WithObjectCues, and that the
+// extra cues of one extractor leave the others alone.
+func TestExtraCues(t *testing.T) {
+	a := analyse(t, "en", "Willis bemoaned the new tariffs on steel.", []ent{willis})
+	if len(a.Doc.Quotes) != 1 || a.Doc.Quotes[0].Text != "the new tariffs on steel" {
+		t.Errorf("learnt cue: got %+v", a.Doc.Quotes)
+	}
+
+	text := "Willis frobbed the new tariffs on steel."
+	if a := analyse(t, "en", text, []ent{willis}); len(a.Doc.Quotes) != 0 {
+		t.Fatalf("no cue yet: got %+v", a.Doc.Quotes)
+	}
+	qu, err := quote.New(quote.WithObjectCues("en", "frobbed"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a = analyse(t, "en", text, []ent{willis})
+	a.Doc.Quotes = nil
+	if err := qu.Extract(context.Background(), a); err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Doc.Quotes) != 1 || a.Doc.Quotes[0].Text != "the new tariffs on steel" {
+		t.Errorf("WithObjectCues: got %+v", a.Doc.Quotes)
+	}
+	if a := analyse(t, "en", text, []ent{willis}); len(a.Doc.Quotes) != 0 {
+		t.Errorf("another extractor took the extra cue: %+v", a.Doc.Quotes)
+	}
+	if _, err := quote.New(quote.WithObjectCues("xx", "frobbed")); err == nil {
+		t.Error("cues for a language without quote rules: no error")
 	}
 }
