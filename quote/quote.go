@@ -306,7 +306,7 @@ func (d *doc) run() {
 // verbAt returns how many tokens the speech verb starting at token i
 // spans, or 0.
 func (d *doc) verbAt(i int) int {
-	for _, m := range d.r.multi {
+	for _, m := range d.r.multiFirst[d.lower[i]] {
 		if d.match(i, m) {
 			return len(m)
 		}

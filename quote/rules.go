@@ -70,6 +70,7 @@ type packData struct {
 type rules struct {
 	verbs        map[string]bool
 	multi        [][]string
+	multiFirst   map[string][][]string // multi by first word, in multi's order
 	needsNext    map[string]string
 	naming       map[string]bool
 	aux          map[string]bool
@@ -163,7 +164,19 @@ func (r *rules) withObjectCues(cues []string) *rules {
 	c.objects = maps.Clone(r.objects)
 	c.multi = slices.Clone(r.multi)
 	c.addObjectCues(cues)
+	c.indexMulti()
 	return &c
+}
+
+// indexMulti indexes the multiword cues by their first word, so that a
+// token is matched against the few that can start there.
+func (r *rules) indexMulti() {
+	r.multiFirst = map[string][][]string{}
+	for _, m := range r.multi {
+		if len(m) > 0 {
+			r.multiFirst[m[0]] = append(r.multiFirst[m[0]], m)
+		}
+	}
 }
 
 // rulesFor loads (once) the quote rules of a language; nil when the
@@ -311,6 +324,7 @@ func rulesFor(code string) (*rules, error) {
 			}
 		}
 	}
+	r.indexMulti()
 	rulesCache[code] = r
 	return r, nil
 }
