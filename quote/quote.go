@@ -609,6 +609,16 @@ func (d *doc) asCue(cs, v, ve int) (int, bool) {
 	if ve >= sentEnd || d.inPair[ve] != 0 {
 		return 0, false
 	}
+	near := false // the cheap test first: an as-marker shortly before
+	for k := cs - 1; k >= d.sentFirst(cs) && k >= cs-12; k-- {
+		if d.r.asMarkers[d.lower[k]] {
+			near = true
+			break
+		}
+	}
+	if !near {
+		return 0, false
+	}
 	spk := d.subjectBefore(cs, v)
 	if spk.end <= spk.start || spk.start == 0 {
 		return 0, false
