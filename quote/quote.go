@@ -478,6 +478,9 @@ func (d *doc) cue(v, n int) int {
 				spk = d.nullSubject(cs)
 			}
 			end := d.clauseEnd(j + 1)
+			if d.attributedAfter(end) {
+				return ve // "voters who believe that Wall Street is a boon, according to exit polls": the whole sentence is the source's
+			}
 			d.emitClause(j+1, end, spk, d.text(cs, j+1), cs)
 			return end
 		}
@@ -577,6 +580,9 @@ func (d *doc) cue(v, n int) int {
 		}
 		if j < sentEnd && d.clauseStart(j) {
 			end := d.clauseEnd(j)
+			if d.attributedAfter(end) {
+				return ve
+			}
 			if end-j >= 3 {
 				spk := d.subjectOrNull(cs, v)
 				d.emitClause(j, end, spk, d.text(cs, ve), cs)
@@ -592,6 +598,9 @@ func (d *doc) cue(v, n int) int {
 		}
 		if ve < sentEnd && (!d.isPunct(ve) || d.isOpen(ve)) {
 			end := d.objectEnd(ve)
+			if d.attributedAfter(end) {
+				return ve // "… likely raised less suspicion, Mr. Verdery said": the whole clause is his
+			}
 			spk := d.subjectOrNull(cs, v)
 			d.emitClause(ve, end, spk, d.text(cs, ve), cs)
 			return end
@@ -954,6 +963,33 @@ func (d *doc) clauseStart(j int) bool {
 // paralajmëruar se", "…, adding that") or a contrast ("…, but").
 func (d *doc) clauseEnd(s int) int { return d.reportEnd(s, false) }
 
+// attributedAfter reports whether the report ending at token end is
+// followed by an attribution of the whole sentence: ", according to …" or
+// a short source and a speech verb closing the sentence (", Mr. Verdery
+// said.", ", analysts say.", ", the poll found.").
+func (d *doc) attributedAfter(end int) bool {
+	if end >= len(d.toks) || d.toks[end].Text != "," {
+		return false
+	}
+	sentEnd := d.sentLast(end)
+	if end+1 < sentEnd && d.accordingAt(end+1) > 0 {
+		return true
+	}
+	for k := end + 1; k < sentEnd && k-end <= 8; k++ {
+		if d.isPunct(k) || d.inPair[k] != 0 {
+			return false
+		}
+		if d.verbAt(k) > 0 && d.r.bare[d.lower[k]] && k > end+1 {
+			j := k + 1
+			for j < sentEnd && !d.isPunct(j) && j-k <= 4 && (d.r.adverbs[d.lower[j]] || d.r.preps[d.lower[j]] || isCap(d.toks[j].Text)) {
+				j++
+			}
+			return j >= sentEnd || d.toks[j].Text == "." || d.toks[j].Text == "!" || d.toks[j].Text == "?"
+		}
+	}
+	return false
+}
+
 // objectEnd is clauseEnd for what an object cue attributes, which also
 // ends where its subject's next cue is coordinated: "… called it their
 // “crystal ball” and said it was …". In a reported clause the coordinated
@@ -993,6 +1029,9 @@ func (d *doc) reportEnd(s int, object bool) int {
 		}
 		if t != "," && t != "—" && t != "–" {
 			continue
+		}
+		if d.attributedAfter(j) {
+			return j
 		}
 		k := j + 1
 		if k < end && d.r.breaks[d.lower[k]] && !(k+1 < end && d.r.comps[d.lower[k+1]]) {
