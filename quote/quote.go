@@ -1040,7 +1040,7 @@ func (d *doc) reportEnd(s int, object bool) int {
 		for k < end && k-j <= 4 && (d.r.coords[d.lower[k]] || d.r.aux[d.lower[k]] || d.r.clitics[d.lower[k]] || d.mannerAdverb(k) || d.r.adverbs[d.lower[k]] && d.r.verbs[d.lower[min(k+1, end-1)]]) {
 			k++
 		}
-		if k < end && d.verbAt(k) > 0 && !d.r.asMarkers[d.lower[j+1]] {
+		if k < end && (d.verbAt(k) > 0 || d.r.naming[d.lower[k]] && d.ix.Ent[k] < 0) && !d.r.asMarkers[d.lower[j+1]] {
 			return j
 		}
 		// "…, he barely mentioned …": a subject and a cue of their own
