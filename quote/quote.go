@@ -1479,6 +1479,14 @@ func (d *doc) according(i, n int) int {
 		// "Sipas tij, …" or "…, according to X, …"; a short phrase before
 		// is a topic, not the report: "Sa i përket të infektuarve, sipas
 		// raportit …, 163 kanë rezultuar pozitivë"
+		if d.r.accordingAround && i > d.sentFirst(i) && d.toks[i-1].Text == "," {
+			// "Fundraising, according to the campaign, has surged": the
+			// sentence around the attribution is reported
+			s := d.clauseBegin(i - 1)
+			end := d.clauseEnd(e + 1)
+			d.emitSpan(s, end, spk, cue, i)
+			return end
+		}
 		if i > d.sentFirst(i) && d.toks[i-1].Text == "," && !(i-1-d.clauseBegin(i-1) <= 6 && d.clauseEnd(e+1)-(e+1) >= 6) {
 			s := d.clauseBegin(i - 1)
 			d.emitClause(s, i-1, spk, cue, i)

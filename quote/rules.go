@@ -14,56 +14,57 @@ import (
 // packData is the JSON form of a pack's quotes.json (documented in its
 // "_doc" key).
 type packData struct {
-	Verbs          []string          `json:"verbs"`
-	MultiwordVerbs []string          `json:"multiword_verbs"`
-	VerbNeedsNext  map[string]string `json:"verb_needs_next"`
-	NamingVerbs    []string          `json:"naming_verbs"`
-	Aux            []string          `json:"aux"`
-	Clitics        []string          `json:"clitics"`
-	Adverbs        []string          `json:"adverbs"`
-	Complementizer []string          `json:"complementizers"`
-	WeakComps      []string          `json:"weak_complementizers"`
-	OrgNouns       []string          `json:"org_nouns"`
-	Subordinators  []string          `json:"subordinators"`
-	According      []string          `json:"according"`
-	Pronouns       map[string]string `json:"pronouns"`
-	Relatives      []string          `json:"relatives"`
-	Prepositions   []string          `json:"prepositions"`
-	Genitive       []string          `json:"genitive"`
-	GroupNouns     []string          `json:"group_nouns"`
-	AsMarkers      []string          `json:"as_markers"`
-	ClauseBreaks   []string          `json:"clause_breaks"`
-	Coordinators   []string          `json:"coordinators"`
-	StatementNouns []string          `json:"statement_nouns"`
-	SubjectOpeners []string          `json:"subject_openers"`
-	BareComplement []string          `json:"bare_complement"`
-	BareObject     map[string]int    `json:"bare_object"`
-	FemaleNames    string            `json:"female_first_names"`
-	ObjectCues     []string          `json:"object_cues"`
-	SourceNouns    []string          `json:"source_nouns"`
-	PassiveAux     []string          `json:"passive_aux"`
-	Progressive    []string          `json:"progressive_endings"`
-	NamingObject   bool              `json:"naming_takes_object"`
-	Contractions   []string          `json:"contractions"`
-	Determiners    []string          `json:"determiners"`
-	AdverbEndings  []string          `json:"adverb_endings"`
-	AfterQuote     []string          `json:"after_quote_verbs"`
-	Impersonal     []string          `json:"impersonal_verbs"`
-	AgentPreps     []string          `json:"agent_prepositions"`
-	AmbiguousComps []string          `json:"ambiguous_complementizers"`
-	PluralCues     []string          `json:"plural_cue_words"`
-	PersonNouns    []string          `json:"person_nouns"`
-	ObliqueEndings []string          `json:"oblique_endings"`
-	Demonstratives []string          `json:"demonstratives"`
-	GerundMarkers  []string          `json:"gerund_markers"`
-	ClauseCues     []string          `json:"clause_cues"`
-	ClausePassive  []string          `json:"clause_cues_passive"`
-	AccordingAny   bool              `json:"according_any_source"`
-	JoinContinued  bool              `json:"join_continued_quotes"`
-	SpeakerLabels  bool              `json:"speaker_labels"`
-	NotBefore      map[string]string `json:"verb_not_before"`
-	CalledEvents   []string          `json:"called_events"`
-	LabelExclude   []string          `json:"label_exclude"`
+	Verbs           []string          `json:"verbs"`
+	MultiwordVerbs  []string          `json:"multiword_verbs"`
+	VerbNeedsNext   map[string]string `json:"verb_needs_next"`
+	NamingVerbs     []string          `json:"naming_verbs"`
+	Aux             []string          `json:"aux"`
+	Clitics         []string          `json:"clitics"`
+	Adverbs         []string          `json:"adverbs"`
+	Complementizer  []string          `json:"complementizers"`
+	WeakComps       []string          `json:"weak_complementizers"`
+	OrgNouns        []string          `json:"org_nouns"`
+	Subordinators   []string          `json:"subordinators"`
+	According       []string          `json:"according"`
+	Pronouns        map[string]string `json:"pronouns"`
+	Relatives       []string          `json:"relatives"`
+	Prepositions    []string          `json:"prepositions"`
+	Genitive        []string          `json:"genitive"`
+	GroupNouns      []string          `json:"group_nouns"`
+	AsMarkers       []string          `json:"as_markers"`
+	ClauseBreaks    []string          `json:"clause_breaks"`
+	Coordinators    []string          `json:"coordinators"`
+	StatementNouns  []string          `json:"statement_nouns"`
+	SubjectOpeners  []string          `json:"subject_openers"`
+	BareComplement  []string          `json:"bare_complement"`
+	BareObject      map[string]int    `json:"bare_object"`
+	FemaleNames     string            `json:"female_first_names"`
+	ObjectCues      []string          `json:"object_cues"`
+	SourceNouns     []string          `json:"source_nouns"`
+	PassiveAux      []string          `json:"passive_aux"`
+	Progressive     []string          `json:"progressive_endings"`
+	NamingObject    bool              `json:"naming_takes_object"`
+	Contractions    []string          `json:"contractions"`
+	Determiners     []string          `json:"determiners"`
+	AdverbEndings   []string          `json:"adverb_endings"`
+	AfterQuote      []string          `json:"after_quote_verbs"`
+	Impersonal      []string          `json:"impersonal_verbs"`
+	AgentPreps      []string          `json:"agent_prepositions"`
+	AmbiguousComps  []string          `json:"ambiguous_complementizers"`
+	PluralCues      []string          `json:"plural_cue_words"`
+	PersonNouns     []string          `json:"person_nouns"`
+	ObliqueEndings  []string          `json:"oblique_endings"`
+	Demonstratives  []string          `json:"demonstratives"`
+	GerundMarkers   []string          `json:"gerund_markers"`
+	ClauseCues      []string          `json:"clause_cues"`
+	ClausePassive   []string          `json:"clause_cues_passive"`
+	AccordingAny    bool              `json:"according_any_source"`
+	JoinContinued   bool              `json:"join_continued_quotes"`
+	SpeakerLabels   bool              `json:"speaker_labels"`
+	AccordingAround bool              `json:"according_around"`
+	NotBefore       map[string]string `json:"verb_not_before"`
+	CalledEvents    []string          `json:"called_events"`
+	LabelExclude    []string          `json:"label_exclude"`
 }
 
 // rules is the compiled quote knowledge of one language.
@@ -116,14 +117,15 @@ type rules struct {
 	gerund        map[string]bool // open a participle cue: "duke thënë"
 	// clauseCues attribute the clause they stand in, subject and all: "Sanders
 	// appears to have a lead", "Trump reportedly told aides …"
-	clauseCues    [][]string
-	clausePassive map[string]bool   // clause cues only after a passive auxiliary: "is expected to"
-	accordingAny  bool              // any noun phrase after an according-to phrase is a source
-	joinContinued bool              // "“…,” she said. “…”" is one quote
-	labels        bool              // "Pence: …" at a line's start attributes the line
-	notBefore     map[string]string // a word after which a verb is no cue: "show" before "up"
-	calledEvents  map[string]bool   // what one calls without naming it: "called a meeting"
-	labelExclude  map[string]bool   // line openers that are no source: "update", "editor’s note"
+	clauseCues      [][]string
+	clausePassive   map[string]bool   // clause cues only after a passive auxiliary: "is expected to"
+	accordingAny    bool              // any noun phrase after an according-to phrase is a source
+	joinContinued   bool              // "“…,” she said. “…”" is one quote
+	labels          bool              // "Pence: …" at a line's start attributes the line
+	accordingAround bool              // "X, according to Y, Z" reports X and Z, not Z alone
+	notBefore       map[string]string // a word after which a verb is no cue: "show" before "up"
+	calledEvents    map[string]bool   // what one calls without naming it: "called a meeting"
+	labelExclude    map[string]bool   // line openers that are no source: "update", "editor’s note"
 }
 
 var (
@@ -205,54 +207,55 @@ func rulesFor(code string) (*rules, error) {
 		return nil, fmt.Errorf("quote: %w", err)
 	}
 	r := &rules{
-		verbs:         set(d.Verbs),
-		needsNext:     map[string]string{},
-		naming:        set(d.NamingVerbs),
-		aux:           set(d.Aux),
-		clitics:       set(d.Clitics),
-		adverbs:       set(d.Adverbs),
-		comps:         set(d.Complementizer),
-		weakComps:     set(d.WeakComps),
-		orgNouns:      set(d.OrgNouns),
-		subords:       set(d.Subordinators),
-		pronouns:      map[string]string{},
-		preps:         set(d.Prepositions),
-		genitive:      set(d.Genitive),
-		groups:        set(d.GroupNouns),
-		asMarkers:     set(d.AsMarkers),
-		breaks:        set(d.ClauseBreaks),
-		coords:        set(d.Coordinators),
-		statements:    set(d.StatementNouns),
-		openers:       set(d.SubjectOpeners),
-		bare:          set(d.BareComplement),
-		bareObject:    d.BareObject,
-		female:        map[string]bool{},
-		male:          map[string]bool{},
-		titles:        tl,
-		objects:       map[string]bool{},
-		sources:       set(d.SourceNouns),
-		passive:       set(d.PassiveAux),
-		progressive:   d.Progressive,
-		namingObj:     d.NamingObject,
-		contractions:  lowerAll(d.Contractions),
-		determiners:   set(d.Determiners),
-		adverbEndings: lowerAll(d.AdverbEndings),
-		afterQuote:    set(d.AfterQuote),
-		impersonal:    lowerAll(d.Impersonal),
-		agentPreps:    set(d.AgentPreps),
-		ambigComps:    set(d.AmbiguousComps),
-		plural:        set(d.PluralCues),
-		personNouns:   set(d.PersonNouns),
-		oblique:       lowerAll(d.ObliqueEndings),
-		demonstr:      set(d.Demonstratives),
-		gerund:        set(d.GerundMarkers),
-		clausePassive: set(d.ClausePassive),
-		accordingAny:  d.AccordingAny,
-		joinContinued: d.JoinContinued,
-		labels:        d.SpeakerLabels,
-		notBefore:     map[string]string{},
-		calledEvents:  set(d.CalledEvents),
-		labelExclude:  set(lowerAll(d.LabelExclude)),
+		verbs:           set(d.Verbs),
+		needsNext:       map[string]string{},
+		naming:          set(d.NamingVerbs),
+		aux:             set(d.Aux),
+		clitics:         set(d.Clitics),
+		adverbs:         set(d.Adverbs),
+		comps:           set(d.Complementizer),
+		weakComps:       set(d.WeakComps),
+		orgNouns:        set(d.OrgNouns),
+		subords:         set(d.Subordinators),
+		pronouns:        map[string]string{},
+		preps:           set(d.Prepositions),
+		genitive:        set(d.Genitive),
+		groups:          set(d.GroupNouns),
+		asMarkers:       set(d.AsMarkers),
+		breaks:          set(d.ClauseBreaks),
+		coords:          set(d.Coordinators),
+		statements:      set(d.StatementNouns),
+		openers:         set(d.SubjectOpeners),
+		bare:            set(d.BareComplement),
+		bareObject:      d.BareObject,
+		female:          map[string]bool{},
+		male:            map[string]bool{},
+		titles:          tl,
+		objects:         map[string]bool{},
+		sources:         set(d.SourceNouns),
+		passive:         set(d.PassiveAux),
+		progressive:     d.Progressive,
+		namingObj:       d.NamingObject,
+		contractions:    lowerAll(d.Contractions),
+		determiners:     set(d.Determiners),
+		adverbEndings:   lowerAll(d.AdverbEndings),
+		afterQuote:      set(d.AfterQuote),
+		impersonal:      lowerAll(d.Impersonal),
+		agentPreps:      set(d.AgentPreps),
+		ambigComps:      set(d.AmbiguousComps),
+		plural:          set(d.PluralCues),
+		personNouns:     set(d.PersonNouns),
+		oblique:         lowerAll(d.ObliqueEndings),
+		demonstr:        set(d.Demonstratives),
+		gerund:          set(d.GerundMarkers),
+		clausePassive:   set(d.ClausePassive),
+		accordingAny:    d.AccordingAny,
+		joinContinued:   d.JoinContinued,
+		labels:          d.SpeakerLabels,
+		accordingAround: d.AccordingAround,
+		notBefore:       map[string]string{},
+		calledEvents:    set(d.CalledEvents),
+		labelExclude:    set(lowerAll(d.LabelExclude)),
 	}
 	for _, c := range d.ClauseCues {
 		if w := strings.Fields(lower(c)); len(w) > 0 {
