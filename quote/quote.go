@@ -457,6 +457,13 @@ func (d *doc) cue(v, n int) int {
 		limit = -1 // "asked about Trump's declaration that …": the object's own clause
 	}
 	for j := ve; j < sentEnd && j-ve <= limit; j++ {
+		if pi, ok := d.openAt[j]; ok && d.pairs[pi].closed && d.titleCase(&d.pairs[pi]) && d.inPair[j] == 0 {
+			// the addressee is a name in quotation marks: "tells MSNBC’s
+			// “Morning Joe” on Friday that …"
+			limit += d.pairs[pi].close - j
+			j = d.pairs[pi].close
+			continue
+		}
 		if d.inPair[j] != 0 || d.isOpen(j) {
 			break
 		}
