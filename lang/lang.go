@@ -48,7 +48,19 @@ func load() {
 	}
 }
 
-// Get returns the pack of a language, or nil when there is none.
+// Normalize reduces a language tag to the code packs are named by: the
+// primary subtag, lower-cased and trimmed ("en-US", "en_GB" and "EN" give
+// "en"). Input may carry any BCP 47 or POSIX locale tag, while Get and the
+// stages' caches look packs up by the bare code.
+func Normalize(code string) string {
+	if i := strings.IndexAny(code, "-_"); i >= 0 {
+		code = code[:i]
+	}
+	return strings.ToLower(strings.TrimSpace(code))
+}
+
+// Get returns the pack of a language, or nil when there is none. code must
+// already be normalised (see Normalize).
 func Get(code string) *Pack {
 	once.Do(load)
 	return byTag[code]

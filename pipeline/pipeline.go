@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/kronika/kronika"
+	"github.com/kronika/kronika/lang"
 )
 
 // Pipeline holds the stages. The zero value analyses nothing but still
@@ -71,11 +72,15 @@ func (s *Stats) Stages() []StageTime {
 func (p *Pipeline) Stats() *Stats { return &p.stats }
 
 // Analyze runs every stage over one document, filling its facts in place.
-// An extractor's error is returned wrapped with the stage and document.
+// A given language tag is normalised first (lang.Normalize: "en-US" becomes
+// "en"), so that every stage finds its pack and the output names the
+// language that was analysed. An extractor's error is returned wrapped
+// with the stage and document.
 func (p *Pipeline) Analyze(ctx context.Context, doc *kronika.Document) (*kronika.Analysis, error) {
 	a := &kronika.Analysis{Doc: doc}
 
 	t := time.Now()
+	doc.Lang = lang.Normalize(doc.Lang)
 	a.Runes = []rune(doc.Text)
 	if doc.Lang == "" && p.LangID != nil {
 		doc.Lang = p.LangID.Identify(doc.Text)

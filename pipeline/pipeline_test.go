@@ -159,3 +159,14 @@ func TestCountWords(t *testing.T) {
 		}
 	}
 }
+
+func TestAnalyzeNormalisesLanguageTag(t *testing.T) {
+	p := &Pipeline{LangID: fixedLang("sq")}
+	doc := &kronika.Document{ID: "d", Lang: "en-US", Text: "x"}
+	if _, err := p.Analyze(context.Background(), doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Lang != "en" {
+		t.Errorf("lang %q, want en-US normalised to en", doc.Lang)
+	}
+}

@@ -62,7 +62,7 @@ func New() *Segmenter {
 }
 
 // Segment splits text into tokens and sentences. lang is an ISO 639-1
-// code; a code without a pack (or without abbreviations.txt) uses the
+// code or a tag such as en-US (see lang.Normalize); a code without a pack (or without abbreviations.txt) uses the
 // abbreviations of all packs. Offsets are code points into text.
 func (s *Segmenter) Segment(text []rune, lang string) ([]kronika.Token, []kronika.Sentence) {
 	if len(text) == 0 {
@@ -80,7 +80,7 @@ func (s *Segmenter) Segment(text []rune, lang string) ([]kronika.Token, []kronik
 
 // abbrevs returns the abbreviation set of a language, loading it once.
 func (s *Segmenter) abbrevs(code string) *abbrevSet {
-	code = normCode(code)
+	code = lang.Normalize(code)
 	s.mu.RLock()
 	a, ok := s.abbrs[code]
 	s.mu.RUnlock()
@@ -96,14 +96,6 @@ func (s *Segmenter) abbrevs(code string) *abbrevSet {
 	}
 	s.mu.Unlock()
 	return a
-}
-
-// normCode reduces a language tag such as "en-US" to its pack code.
-func normCode(code string) string {
-	if i := strings.IndexAny(code, "-_"); i >= 0 {
-		code = code[:i]
-	}
-	return strings.ToLower(strings.TrimSpace(code))
 }
 
 func loadAbbrevs(code string) *abbrevSet {

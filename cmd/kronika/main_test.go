@@ -358,3 +358,38 @@ func TestSeedEvents(t *testing.T) {
 		t.Errorf("found %d of the %d gold events, want at least 5: %+v", found, len(g.Events), d.Events)
 	}
 }
+
+// TestExtractRegionalTag checks that a language given as a regional tag
+// ("en-US") is analysed with its language's pack: the same facts as "en",
+// and the output names the normalised code.
+func TestExtractRegionalTag(t *testing.T) {
+	const text = "President Joe Biden said in Washington on 3 March 2024 that the United States would send $5 million to Ukraine."
+	facts := map[string]kronika.Document{}
+	for _, tag := range []string{"en", "en-US", "EN_gb"} {
+		b, _ := json.Marshal(map[string]string{"doc": "a", "lang": tag, "text": text})
+		out, errs, code := kronikaRun(t, string(b)+"\n", "extract")
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", tag, code, errs)
+		}
+		docs := decodeDocs(t, out)
+		if len(docs) != 1 {
+			t.Fatalf("%s: got %d documents, want 1", tag, len(docs))
+		}
+		if docs[0].Lang != "en" {
+			t.Errorf("%s: output lang %q, want en", tag, docs[0].Lang)
+		}
+		facts[tag] = docs[0]
+	}
+	en := facts["en"]
+	if len(en.Entities) == 0 || len(en.Amounts) == 0 || len(en.Dates) == 0 {
+		t.Fatalf("en: %d entities, %d amounts, %d dates; want some of each", len(en.Entities), len(en.Amounts), len(en.Dates))
+	}
+	for _, tag := range []string{"en-US", "EN_gb"} {
+		d := facts[tag]
+		if len(d.Entities) != len(en.Entities) || len(d.Amounts) != len(en.Amounts) || len(d.Dates) != len(en.Dates) || len(d.Quotes) != len(en.Quotes) || len(d.Events) != len(en.Events) {
+			t.Errorf("%s: %d/%d/%d/%d/%d entities/amounts/dates/quotes/events, want en's %d/%d/%d/%d/%d", tag,
+				len(d.Entities), len(d.Amounts), len(d.Dates), len(d.Quotes), len(d.Events),
+				len(en.Entities), len(en.Amounts), len(en.Dates), len(en.Quotes), len(en.Events))
+		}
+	}
+}
