@@ -20,7 +20,6 @@ import (
 type Page struct {
 	Title     string
 	Published string // YYYY-MM-DD, or "" when the page does not say
-	Lang      string // the page's lang attribute, as declared
 	URL       string // its canonical URL, when declared
 	Text      string
 }
@@ -62,17 +61,13 @@ func ParseHTML(data []byte) Page {
 	return p
 }
 
-// readMeta fills the page's title, date, language and URL from its head.
+// readMeta fills the page's title, date and URL from its head.
 func readMeta(doc *html.Node, p *Page) {
 	var title, h1 string
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode {
 			switch n.DataAtom {
-			case atom.Html:
-				if l := attr(n, "lang"); l != "" {
-					p.Lang = strings.ToLower(strings.SplitN(l, "-", 2)[0])
-				}
 			case atom.Title:
 				if title == "" {
 					title = textOf(n)
