@@ -39,7 +39,6 @@ package segment
 
 import (
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -47,23 +46,21 @@ import (
 	"github.com/kronika/kronika/lang"
 )
 
-// Segmenter is the kronika.Segmenter of this package. It caches the
-// abbreviation list of each language; it is safe for concurrent use.
-type Segmenter struct {
-	mu    sync.RWMutex
-	abbrs map[string]*abbrevSet
-}
+// Segmenter is the kronika.Segmenter of this package. It is safe for
+// concurrent use.
+type Segmenter struct{}
 
 var _ kronika.Segmenter = (*Segmenter)(nil)
 
 // New returns a Segmenter.
 func New() *Segmenter {
-	return &Segmenter{abbrs: map[string]*abbrevSet{}}
+	return &Segmenter{}
 }
 
 // Segment splits text into tokens and sentences. lang is an ISO 639-1
-// code or a tag such as en-US (see lang.Normalize); a code without a pack (or without abbreviations.txt) uses the
-// abbreviations of all packs. Offsets are code points into text.
+// code or a tag such as en-US (see lang.Normalize); a code without a pack
+// (or without abbreviations.txt) uses the abbreviations of all packs.
+// Offsets are code points into text.
 func (s *Segmenter) Segment(text []rune, lang string) ([]kronika.Token, []kronika.Sentence) {
 	if len(text) == 0 {
 		return nil, nil
@@ -71,40 +68,31 @@ func (s *Segmenter) Segment(text []rune, lang string) ([]kronika.Token, []kronik
 	t := tokenizer{
 		text: text,
 		str:  string(text),
-		abbr: s.abbrevs(lang),
+		abbr: abbrevsFor(lang),
 		toks: make([]kronika.Token, 0, len(text)/5+4),
 	}
 	t.run()
 	return t.toks, sentences(text, t.toks)
 }
 
-// abbrevs returns the abbreviation set of a language, loading it once.
-func (s *Segmenter) abbrevs(code string) *abbrevSet {
-	code = lang.Normalize(code)
-	s.mu.RLock()
-	a, ok := s.abbrs[code]
-	s.mu.RUnlock()
-	if ok {
-		return a
-	}
-	a = loadAbbrevs(code)
-	s.mu.Lock()
-	if b, ok := s.abbrs[code]; ok {
-		a = b
-	} else {
-		s.abbrs[code] = a
-	}
-	s.mu.Unlock()
+// abbrevs holds the abbreviation set of each language, shared by every
+// Segmenter.
+var abbrevs = lang.NewCache(loadAbbrevs)
+
+// abbrevsFor returns the abbreviation set of a language tag.
+func abbrevsFor(code string) *abbrevSet {
+	a, _ := abbrevs.Get(lang.Normalize(code)) // loadAbbrevs never fails
 	return a
 }
 
-func loadAbbrevs(code string) *abbrevSet {
+// loadAbbrevs reads the abbreviations of a language's pack, or of all
+// packs when p is nil or has none. It never fails: a missing or unreadable
+// file only leaves its entries out.
+func loadAbbrevs(_ string, p *lang.Pack) (*abbrevSet, error) {
 	a := &abbrevSet{m: map[string]struct{}{}}
-	if code != "" {
-		if lines, err := lang.Get(code).Lines("abbreviations.txt"); err == nil && len(lines) > 0 {
-			a.add(lines)
-			return a
-		}
+	if lines, err := p.Lines("abbreviations.txt"); err == nil && len(lines) > 0 {
+		a.add(lines)
+		return a, nil
 	}
 	// Unknown language: the union of all packs, so that "Dr." and "p.sh."
 	// still hold a sentence together.
@@ -114,7 +102,7 @@ func loadAbbrevs(code string) *abbrevSet {
 			a.add(lines)
 		}
 	}
-	return a
+	return a, nil
 }
 
 // abbrevSet holds abbreviations with their final dot. An entry written

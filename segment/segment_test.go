@@ -285,7 +285,7 @@ func TestAbbreviationFiles(t *testing.T) {
 			}
 		}
 	}
-	a := New().abbrevs("sq")
+	a := abbrevsFor("sq")
 	for _, s := range []string{"z.", "Z.", "znj.", "Znj.", "p.sh.", "P.sh.", "nr.", "Nr.", "etj.", "sh.p.k.", "Dr."} {
 		if !a.has([]rune(s)) {
 			t.Errorf("sq: %q missing", s)
