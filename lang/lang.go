@@ -154,7 +154,12 @@ func NewCache[T any](load func(code string, p *Pack) (T, error)) *Cache[T] {
 // Get returns the value for a language, building it on first use. An
 // error is returned again on every later call for that language.
 func (c *Cache[T]) Get(code string) (T, error) {
-	v, _ := c.entries.LoadOrStore(code, &cacheEntry[T]{})
+	// Load first: after the first document every language is cached, and
+	// LoadOrStore would allocate an entry on every call only to drop it.
+	v, ok := c.entries.Load(code)
+	if !ok {
+		v, _ = c.entries.LoadOrStore(code, &cacheEntry[T]{})
+	}
 	e := v.(*cacheEntry[T])
 	e.once.Do(func() { e.v, e.err = c.load(code, Get(code)) })
 	return e.v, e.err
