@@ -22,6 +22,8 @@ import (
 	"github.com/kronika/kronika/claim"
 	"github.com/kronika/kronika/demo"
 	khttp "github.com/kronika/kronika/http"
+	"github.com/kronika/kronika/kb"
+	"github.com/kronika/kronika/pipeline"
 )
 
 func runSearch(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -199,12 +201,8 @@ func runEntity(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 }
 
 // analyser returns the function that POST /api/articles uses: analyse
-// each document with the pipeline, then store them.
-func analyser(st kronika.Store, workers int) (khttp.IngestFunc, error) {
-	p, err := newStorePipeline(workers, st)
-	if err != nil {
-		return nil, err
-	}
+// each document with p, then store them in st.
+func analyser(st kronika.Store, p *pipeline.Pipeline) khttp.IngestFunc {
 	return func(ctx context.Context, docs []*kronika.Document) ([]kronika.PutStatus, error) {
 		for _, d := range docs {
 			if _, err := p.Analyze(ctx, d); err != nil {
@@ -212,7 +210,7 @@ func analyser(st kronika.Store, workers int) (khttp.IngestFunc, error) {
 			}
 		}
 		return st.Put(ctx, docs)
-	}, nil
+	}
 }
 
 func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -258,14 +256,17 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return err
 	}
 	defer st.Close()
-	ing, err := analyser(st, *workers)
+	// One pipeline serves POST /api/articles and the demo corpus.
+	p, err := newStorePipeline(*workers, st)
 	if err != nil {
 		return err
 	}
-	if _, err := newLedger(); err != nil {
+	// The Ledger function below drops newLedger's error, which can only be
+	// the knowledge base's: make sure there is none.
+	if _, err := kb.Default(); err != nil {
 		return err
 	}
-	srv, err := khttp.NewServer(st, khttp.Options{Ingest: ing, Token: *token, Private: *private,
+	srv, err := khttp.NewServer(st, khttp.Options{Ingest: analyser(st, p), Token: *token, Private: *private,
 		Logger: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
 		Ledger: func() *claim.Ledger {
 			l, _ := newLedger() // the knowledge base loaded above: no error now
@@ -275,10 +276,6 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return err
 	}
 	if *demoMode {
-		p, err := newStorePipeline(*workers, st)
-		if err != nil {
-			return err
-		}
 		sum := &ingestSummary{start: time.Now()}
 		err = ingestInto(ctx, st, p, readFS(demo.Corpus()), sum, func(err error) { fmt.Fprintf(stderr, "kronika serve: demo: %v\n", err) })
 		if err != nil {
