@@ -51,6 +51,16 @@ func (s *Stats) add(stage string, d time.Duration) {
 	s.mu.Unlock()
 }
 
+// Reset sets every counter back to zero, so that a measurement can leave
+// out a warm-up run without building a new, cold pipeline.
+func (s *Stats) Reset() {
+	s.Docs.Store(0)
+	s.Words.Store(0)
+	s.mu.Lock()
+	s.time, s.order = nil, nil
+	s.mu.Unlock()
+}
+
 // StageTime is the time spent in one stage.
 type StageTime struct {
 	Stage string

@@ -170,3 +170,25 @@ func TestAnalyzeNormalisesLanguageTag(t *testing.T) {
 		t.Errorf("lang %q, want en-US normalised to en", doc.Lang)
 	}
 }
+
+func TestStatsReset(t *testing.T) {
+	p := &Pipeline{Extractors: []kronika.Extractor{&marker{name: "a"}}}
+	if _, err := p.Analyze(context.Background(), &kronika.Document{ID: "d", Text: "two words"}); err != nil {
+		t.Fatal(err)
+	}
+	st := p.Stats()
+	st.Reset()
+	if st.Docs.Load() != 0 || st.Words.Load() != 0 || len(st.Stages()) != 0 {
+		t.Errorf("after Reset: %d docs, %d words, stages %v; want none", st.Docs.Load(), st.Words.Load(), st.Stages())
+	}
+	if _, err := p.Analyze(context.Background(), &kronika.Document{ID: "e", Text: "three more words"}); err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, s := range st.Stages() {
+		names = append(names, s.Stage)
+	}
+	if st.Docs.Load() != 1 || st.Words.Load() != 3 || strings.Join(names, ",") != "langid,segment,a" {
+		t.Errorf("after Reset and one document: %d docs, %d words, stages %v; want 1, 3, langid,segment,a", st.Docs.Load(), st.Words.Load(), names)
+	}
+}

@@ -69,17 +69,19 @@ func runBench(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if _, err := p.Analyze(ctx, &warm); err != nil {
 		return err
 	}
-	// A fresh pipeline, so that the warm-up is not in its counters.
-	if p, err = newPipeline(*workers); err != nil {
-		return err
-	}
+	// Keep the warm pipeline but not the warm-up in its counters.
+	p.Stats().Reset()
 
+	perPass := countWordsDocs(docs)
+	if perPass == 0 {
+		return errors.New("no words to measure: the articles hold no letters or digits")
+	}
 	jobs := make(chan pipeline.Job, 64)
 	start := time.Now()
 	go func() {
 		defer close(jobs)
-		words := 0
-		for words < *minWords || words == 0 {
+		var words int64
+		for words < int64(*minWords) || words == 0 {
 			for i := range docs {
 				d := docs[i] // a fresh copy: analysis writes into it
 				select {
@@ -88,7 +90,7 @@ func runBench(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 					return
 				}
 			}
-			words += int(countWordsDocs(docs))
+			words += perPass
 		}
 	}()
 	err = p.Run(ctx, jobs, func(r pipeline.Result) error { return r.Err })

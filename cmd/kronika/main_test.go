@@ -213,6 +213,15 @@ func TestBench(t *testing.T) {
 	}
 }
 
+// TestBenchNoWords checks that a corpus without a word is refused rather
+// than repeated for ever in search of --min-words.
+func TestBenchNoWords(t *testing.T) {
+	_, errs, code := kronikaRun(t, `{"doc":"a","lang":"sq","text":"… — !"}`+"\n", "bench", "-")
+	if code != 1 || !strings.Contains(errs, "no words to measure") {
+		t.Errorf("exit %d, %s; want 1 and no words to measure", code, errs)
+	}
+}
+
 // shared returns the path of ../shared beside the repository, skipping
 // the test when it is absent.
 func shared(t testing.TB) string {
