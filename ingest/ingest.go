@@ -95,7 +95,7 @@ func Read(ctx context.Context, name string, r io.Reader, emit func(Item) error) 
 func read(ctx context.Context, name string, r io.Reader, emit func(Item) error, gunzipped bool) error {
 	br := bufio.NewReaderSize(r, 64<<10)
 	head, _ := br.Peek(4096)
-	switch sniff(head) {
+	switch f := sniff(head); f {
 	case Gzip:
 		if gunzipped {
 			return emit(Item{Err: &Error{Name: name, Err: errors.New("gzip inside gzip")}})
@@ -118,7 +118,7 @@ func read(ctx context.Context, name string, r io.Reader, emit func(Item) error, 
 		if len(data) > maxPage {
 			return emit(Item{Err: &Error{Name: name, Err: fmt.Errorf("larger than %d bytes", maxPage)}})
 		}
-		return readMarkup(name, data, emit)
+		return readMarkup(name, f, data, emit)
 	default:
 		data, err := io.ReadAll(br)
 		if err != nil {
@@ -165,12 +165,9 @@ func sniff(head []byte) Format {
 // maxPage bounds an HTML page or a feed read whole.
 const maxPage = 64 << 20
 
-// readMarkup reads an HTML page or a feed held in memory.
-func readMarkup(name string, data []byte, emit func(Item) error) error {
-	if len(bytes.TrimSpace(data)) == 0 {
-		return emit(Item{Err: &Error{Name: name, Err: ErrEmpty}})
-	}
-	if sniff(data) == Feed {
+// readMarkup reads an HTML page or a feed (f, as sniffed) held in memory.
+func readMarkup(name string, f Format, data []byte, emit func(Item) error) error {
+	if f == Feed {
 		docs, err := parseFeed(name, data)
 		if err != nil {
 			return emit(Item{Err: &Error{Name: name, Err: err}})
