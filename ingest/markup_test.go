@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -160,4 +161,15 @@ func FuzzMarkup(f *testing.F) {
 			t.Fatal(err)
 		}
 	})
+}
+
+func TestWARCPageWithoutArticle(t *testing.T) {
+	nav := "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body><nav><a href=\"/\">Home</a></nav></body></html>"
+	items, err := readAll(t, "nav.warc", warcRecord("response", "https://lajme.example/nav", nav))
+	if err != nil || len(items) != 1 || items[0].Err == nil {
+		t.Fatalf("items %+v, err %v", items, err)
+	}
+	if e := items[0].Err; !errors.Is(e, ErrNoArticle) || !strings.HasSuffix(e.Error(), "(https://lajme.example/nav): no article text on the page") {
+		t.Errorf("got %v, want ErrNoArticle on the page", e)
+	}
 }

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"net/textproto"
@@ -90,9 +89,6 @@ func readWARC(name string, r io.Reader, emit func(Item) error) error {
 	}
 }
 
-// errNoArticle marks a page without article text.
-var errNoArticle = errors.New("no article text on the page")
-
 // warcPage turns the HTTP response of a WARC response record into a
 // document, or nil for a response that is not an HTML page.
 func warcPage(hdr textproto.MIMEHeader, block []byte) (*kronika.Document, error) {
@@ -117,7 +113,7 @@ func warcPage(hdr textproto.MIMEHeader, block []byte) (*kronika.Document, error)
 	}
 	p := ParseHTML(body)
 	if p.Text == "" {
-		return nil, errNoArticle
+		return nil, fmt.Errorf("%w on the page", ErrNoArticle)
 	}
 	uri := strings.Trim(hdr.Get("Warc-Target-Uri"), "<>")
 	sum := sha256.Sum256([]byte(uri))
