@@ -2,8 +2,6 @@ package ingest
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/xml"
 	"fmt"
 	"strings"
@@ -132,8 +130,7 @@ func parseFeed(name string, data []byte) ([]*kronika.Document, error) {
 		}
 		id := fmt.Sprintf("%s-%d", docID(name), n+1)
 		if key != "" {
-			sum := sha256.Sum256([]byte(key))
-			id = hex.EncodeToString(sum[:8])
+			id = hashID(key)
 		}
 		docs = append(docs, &kronika.Document{
 			ID: id, Title: collapse(htmlFragmentText(it.title)), URL: it.link,

@@ -21,6 +21,8 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -277,6 +279,13 @@ func lineAt(data []byte, off int) int {
 		off = len(data)
 	}
 	return bytes.Count(data[:off], []byte("\n")) + 1
+}
+
+// hashID names a document by the first 8 bytes of the SHA-256 of key (a
+// URL or a feed item's id), in hex: stable across runs and inputs.
+func hashID(key string) string {
+	sum := sha256.Sum256([]byte(key))
+	return hex.EncodeToString(sum[:8])
 }
 
 func docID(name string) string {

@@ -3,8 +3,6 @@ package ingest
 import (
 	"bufio"
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"net/textproto"
@@ -116,10 +114,9 @@ func warcPage(hdr textproto.MIMEHeader, block []byte) (*kronika.Document, error)
 		return nil, fmt.Errorf("%w on the page", ErrNoArticle)
 	}
 	uri := strings.Trim(hdr.Get("Warc-Target-Uri"), "<>")
-	sum := sha256.Sum256([]byte(uri))
 	// The crawl date (WARC-Date) is not the publication date: only the
 	// page's own metadata gives that.
-	d := &kronika.Document{ID: hex.EncodeToString(sum[:8]), URL: uri, Title: p.Title, Published: p.Published, Text: p.Text}
+	d := &kronika.Document{ID: hashID(uri), URL: uri, Title: p.Title, Published: p.Published, Text: p.Text}
 	if p.URL != "" {
 		d.URL = p.URL
 	}
