@@ -150,11 +150,16 @@ func htmlFragmentText(s string) string {
 	if !strings.ContainsAny(s, "<&") {
 		return collapse(s)
 	}
-	p := ParseHTML([]byte("<html><body><div>" + s + "</div></body></html>"))
-	if p.Text != "" {
-		return p.Text
+	// Only the article text of the wrapped fragment is wanted: parse it
+	// without reading the page metadata that ParseHTML would.
+	if doc, err := parseHTML([]byte("<html><body><div>" + s + "</div></body></html>")); err == nil {
+		if t := articleText(doc); t != "" {
+			return t
+		}
 	}
-	// No paragraph markup: the fragment is one run of text.
+	// No paragraph markup: the fragment is one run of text. It is parsed
+	// again unwrapped, where a leading <title> or <meta> falls into the
+	// head and out of the text, as it does not inside the wrapper.
 	return collapse(textOfHTML(s))
 }
 

@@ -43,6 +43,18 @@ var blocks = map[atom.Atom]bool{
 // markup (the parser repairs it as browsers do); a page without article
 // text gives a Page with empty Text.
 func ParseHTML(data []byte) Page {
+	doc, err := parseHTML(data)
+	if err != nil {
+		return Page{}
+	}
+	var p Page
+	readMeta(doc, &p)
+	p.Text = articleText(doc)
+	return p
+}
+
+// parseHTML parses a page, decoding it first when it is not UTF-8.
+func parseHTML(data []byte) (*html.Node, error) {
 	if !utf8.Valid(data) {
 		// A page in a legacy encoding (windows-1250, ISO-8859-2): decode it
 		// as its meta charset, or the bytes, say.
@@ -51,14 +63,7 @@ func ParseHTML(data []byte) Page {
 			data = b
 		}
 	}
-	doc, err := html.Parse(bytes.NewReader(data))
-	if err != nil {
-		return Page{}
-	}
-	var p Page
-	readMeta(doc, &p)
-	p.Text = articleText(doc)
-	return p
+	return html.Parse(bytes.NewReader(data))
 }
 
 // readMeta fills the page's title, date and URL from its head.
