@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -95,10 +94,9 @@ func runClaims(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 // storeLedger builds the claim ledger from every article of the store at
 // path, which must exist.
 func storeLedger(ctx context.Context, path string) (*claim.Ledger, error) {
-	if _, err := os.Stat(path); err != nil {
-		return nil, fmt.Errorf("no store at %s (kronika ingest fills one; or give files): %w", path, err)
-	}
-	st, err := openStore(ctx, path)
+	st, err := openExistingStore(ctx, path, func(err error) error {
+		return fmt.Errorf("no store at %s (kronika ingest fills one; or give files): %w", path, err)
+	})
 	if err != nil {
 		return nil, err
 	}

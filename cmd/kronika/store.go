@@ -49,6 +49,17 @@ func openStore(ctx context.Context, path string) (kronika.Store, error) {
 	return sqlite.Open(ctx, path)
 }
 
+// openExistingStore opens the store at path for a command that only reads
+// it: openStore would create an empty store where there is none, so a
+// missing one is reported instead, with the error missing makes of
+// os.Stat's.
+func openExistingStore(ctx context.Context, path string, missing func(error) error) (kronika.Store, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, missing(err)
+	}
+	return openStore(ctx, path)
+}
+
 // ingestSummary counts what an ingest did.
 type ingestSummary struct {
 	inserted, updated, unchanged, failed atomic.Int64

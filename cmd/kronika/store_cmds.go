@@ -47,10 +47,9 @@ func runSearch(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		fl.Usage()
 		return errUsage
 	}
-	if _, err := os.Stat(*db); err != nil {
+	st, err := openExistingStore(ctx, *db, func(error) error {
 		return fmt.Errorf("no store at %s: run kronika ingest first, or give --db", *db)
-	}
-	st, err := openStore(ctx, *db)
+	})
 	if err != nil {
 		return err
 	}
