@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -214,11 +213,8 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 			"one is updated. Ends with a summary line.\n\nFlags:\n")
 		fl.PrintDefaults()
 	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return errUsage
+	if done, err := parseFlags(fl, args); done {
+		return err
 	}
 	st, err := openStore(ctx, *db)
 	if err != nil {
