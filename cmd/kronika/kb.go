@@ -60,7 +60,7 @@ func runKB(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 				h.Mention = m.Type
 			}
 			for _, a := range m.Entry.Aliases {
-				if a.Lang == *lang || a.Lang == "en" {
+				if a.Lang == *lang || a.Lang == kb.CanonicalLang {
 					h.Aliases = append(h.Aliases, a.Lang+":"+a.Text)
 				}
 			}
