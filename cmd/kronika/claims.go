@@ -25,7 +25,7 @@ func newLedger() (*claim.Ledger, error) {
 	}
 	return claim.New(func(word, lang string) (string, bool) {
 		for _, m := range k.Lookup(word, lang) {
-			if m.Type != m.Entry.Type && !m.Inflected || m.Alias == word && m.Type != m.Entry.Type {
+			if m.Type != m.Entry.Type && (!m.Inflected || m.Alias == word) {
 				return m.Entry.Name, true
 			}
 		}
