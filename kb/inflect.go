@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -40,28 +39,16 @@ type inflection struct {
 	byLast  map[rune][]rule // rules by the last letter of Strip
 }
 
-var (
-	inflMu    sync.Mutex
-	inflCache = map[string]*inflection{}
-)
-
-// inflectionFor loads and caches the rules of a language; a language
-// without the file gets empty rules (names are then only looked up as
-// written).
-func inflectionFor(code string) (*inflection, error) {
-	inflMu.Lock()
-	defer inflMu.Unlock()
-	if in, ok := inflCache[code]; ok {
-		return in, nil
-	}
+// inflections holds each language's prepared rules; a language without
+// the file gets empty rules (names are then only looked up as written).
+var inflections = lang.NewCache(func(_ string, p *lang.Pack) (*inflection, error) {
 	in := &inflection{}
-	if err := lang.Get(code).JSON(inflectionFile, in); err != nil {
+	if err := p.JSON(inflectionFile, in); err != nil {
 		return nil, fmt.Errorf("kb: inflection rules: %w", err)
 	}
 	in.prepare()
-	inflCache[code] = in
 	return in, nil
-}
+})
 
 func (in *inflection) prepare() {
 	in.endings = map[string]bool{}
@@ -108,7 +95,7 @@ func (in *inflection) prepare() {
 // over-generate; a KB lookup decides which exist. A language without
 // inflection rules gives none.
 func BaseForms(surface, lang string) []string {
-	in, err := inflectionFor(lang)
+	in, err := inflections.Get(lang)
 	if err != nil || in == nil {
 		return nil
 	}
