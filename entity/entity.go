@@ -13,8 +13,10 @@
 package entity
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -233,7 +235,7 @@ func (x *Extractor) Extract(ctx context.Context, a *kronika.Analysis) error {
 	default:
 		return fmt.Errorf("entities: language pack %s: unknown recognizer %q", a.Doc.Lang, r.Recognizer)
 	}
-	a.Doc.Entities = group(a, ms, x.linker)
+	a.Doc.Entities = group(a, ms)
 	return nil
 }
 
@@ -837,10 +839,9 @@ func camelCase(w string) bool {
 // group forms entities from mentions: one per known entity, one per base
 // form otherwise, with a person's shorter mentions (a surname) joined to
 // the fuller name they repeat.
-func group(a *kronika.Analysis, ms []mention, l Linker) []kronika.Entity {
+func group(a *kronika.Analysis, ms []mention) []kronika.Entity {
 	type ent struct {
 		e      kronika.Entity
-		key    string
 		best   int // tokens of the fullest mention
 		tokens []string
 	}
@@ -850,22 +851,10 @@ func group(a *kronika.Analysis, ms []mention, l Linker) []kronika.Entity {
 		key := "kb:" + m.known.ID
 		if !m.linked {
 			key = m.typ + ":" + fold(m.base)
-			// A one-word person mention that repeats the last (or first)
-			// word of a fuller person name seen in the document is that
-			// person: "Rutte", "Nora".
-			if m.typ == kronika.PER && m.tokens == 1 {
-				for _, en := range ents {
-					if en.e.Type == kronika.PER && partOfName(en.tokens, m.base) {
-						key = en.key
-						break
-					}
-				}
-			}
 		}
 		en := byKey[key]
 		if en == nil {
-			en = &ent{key: key}
-			en.e.ID = "e" + strconv.Itoa(len(ents)+1)
+			en = &ent{}
 			en.e.Type = m.typ
 			if m.linked {
 				en.e.Name, en.e.KB, en.e.Type = m.known.Name, m.known.ID, m.known.Type
@@ -884,8 +873,9 @@ func group(a *kronika.Analysis, ms []mention, l Linker) []kronika.Entity {
 			en.tokens = strings.Fields(m.base)
 		}
 	}
-	// A later full name may have come after its surname: join a one-word
-	// unknown person to a fuller one whose last word it is.
+	// A one-word unknown person that repeats the last (or first) word of a
+	// fuller person name in the document is that person ("Rutte", "Nora"),
+	// whichever of the two came first.
 	out := make([]kronika.Entity, 0, len(ents))
 	var full []*ent
 	for _, en := range ents {
@@ -909,18 +899,10 @@ func group(a *kronika.Analysis, ms []mention, l Linker) []kronika.Entity {
 			continue
 		}
 		en.e.ID = "e" + strconv.Itoa(len(out)+1)
-		sortMentions(en.e.Mentions)
+		slices.SortStableFunc(en.e.Mentions, func(p, q kronika.Mention) int { return cmp.Compare(p.Start, q.Start) })
 		out = append(out, en.e)
 	}
 	return out
-}
-
-func sortMentions(ms []kronika.Mention) {
-	for i := 1; i < len(ms); i++ {
-		for j := i; j > 0 && ms[j].Start < ms[j-1].Start; j-- {
-			ms[j], ms[j-1] = ms[j-1], ms[j]
-		}
-	}
 }
 
 // partOfName reports whether a one-word name is the last word (a surname)
