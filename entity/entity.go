@@ -593,17 +593,31 @@ func (r *rules) formOfLemma(w string) bool {
 // descriptive genitives left out.
 func (x *Extractor) splitRun(a *kronika.Analysis, r *rules, d docInfo, prev []mention, first, i, j int) []mention {
 	toks := a.Tokens
+	// The longest known name starting at each token of the run, looked up
+	// once: finding where an unknown name ends asks about every token
+	// after it, and the name found there starts the next mention.
+	type knownAt struct {
+		end  int
+		k    Known
+		done bool
+	}
+	at := make([]knownAt, j-i)
+	from := i
+	longest := func(s int) (int, Known) {
+		f := &at[s-from]
+		if !f.done {
+			f.end, f.k = x.longestKnown(a, s, j)
+			f.done = true
+		}
+		return f.end, f.k
+	}
+	startsKnown := func(s int) bool {
+		end, _ := longest(s)
+		return end > 0
+	}
 	var ms []mention
 	for i < j {
-		// The longest known name starting at i.
-		end := -1
-		var k Known
-		for e := j; e > i; e-- {
-			if kk, ok := x.linker.Link(string(a.Runes[toks[i].Start:toks[e-1].End]), a.Doc.Lang); ok {
-				end, k = e, kk
-				break
-			}
-		}
+		end, k := longest(i)
 		if end == i+1 && k.Weak && (r.common[strings.ToLower(toks[i].Text)] || r.commonNoun(toks[i].Text, d)) {
 			end = -1
 		}
@@ -629,7 +643,7 @@ func (x *Extractor) splitRun(a *kronika.Analysis, r *rules, d docInfo, prev []me
 			ms = append(ms, m)
 			break
 		}
-		if j-i > 1 && i != first && !opensClause(a, i) && r.common[lower] && !r.title[lower] && !r.orgHead[lower] && !x.startsKnown(a, i+1, j) && r.allWords(a, i+1, j) {
+		if j-i > 1 && i != first && !opensClause(a, i) && r.common[lower] && !r.title[lower] && !r.orgHead[lower] && !startsKnown(i+1) && r.allWords(a, i+1, j) {
 			// A capitalised common word inside a sentence that opens a run
 			// of capitalised words names something: "Pakos Fiskale
 			// Emergjente", a programme, a law, an event.
@@ -644,7 +658,7 @@ func (x *Extractor) splitRun(a *kronika.Analysis, r *rules, d docInfo, prev []me
 		}
 		// An unknown name runs until the next known one.
 		e := i + 1
-		for e < j && !x.startsKnown(a, e, j) && !r.title[strings.ToLower(toks[e].Text)] {
+		for e < j && !startsKnown(e) && !r.title[strings.ToLower(toks[e].Text)] {
 			e++
 		}
 		if e == i+1 && (i == first || opensClause(a, i)) && lone(a, r, d, i) {
@@ -789,13 +803,16 @@ func (r *rules) nominativeWord(w string, words map[string]bool) string {
 	return w
 }
 
-func (x *Extractor) startsKnown(a *kronika.Analysis, i, j int) bool {
+// longestKnown returns the end of the longest known name that starts at
+// token i and ends by token j, and the entity it names; end is -1 when no
+// name starting at i is known.
+func (x *Extractor) longestKnown(a *kronika.Analysis, i, j int) (int, Known) {
 	for e := j; e > i; e-- {
-		if _, ok := x.linker.Link(string(a.Runes[a.Tokens[i].Start:a.Tokens[e-1].End]), a.Doc.Lang); ok {
-			return true
+		if k, ok := x.linker.Link(string(a.Runes[a.Tokens[i].Start:a.Tokens[e-1].End]), a.Doc.Lang); ok {
+			return e, k
 		}
 	}
-	return false
+	return -1, Known{}
 }
 
 // guessType types an unknown name from its shape and context.
