@@ -138,6 +138,13 @@ type rules struct {
 		After   string `json:"after"`
 		Article string `json:"article"`
 	} `json:"article_agreement"`
+	// How a word is matched to a lemma of common_lemmas.txt: up to
+	// LemmaMaxStrip letters are cut off its end, leaving a stem of at
+	// least LemmaMinStem letters, and the stem plus one of LemmaEndings
+	// is looked up.
+	LemmaEndings  []string `json:"lemma_endings"`
+	LemmaMaxStrip int      `json:"lemma_max_strip"`
+	LemmaMinStem  int      `json:"lemma_min_stem"`
 
 	// Word sets, lower case.
 	connector, orgConnector, coord map[string]bool
@@ -578,10 +585,12 @@ func (r *rules) formOfLemma(w string) bool {
 		return false
 	}
 	rs := []rune(strings.ToLower(w))
-	for k := 0; k <= 4 && k < len(rs)-2; k++ {
+	for k := 0; k <= r.LemmaMaxStrip && len(rs)-k >= r.LemmaMinStem; k++ {
 		stem := string(rs[:len(rs)-k])
-		if r.lemmas[stem] || r.lemmas[stem+"ë"] {
-			return true
+		for _, e := range r.LemmaEndings {
+			if r.lemmas[stem+e] {
+				return true
+			}
 		}
 	}
 	return false
