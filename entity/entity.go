@@ -152,7 +152,7 @@ type rules struct {
 	locPrep, locContext            map[string]bool
 	common, lemmas, joiner         map[string]bool
 
-	firstNames map[string]string // name → m, f or mf
+	firstNames map[string]bool // given names as written; the file's gender column is not used
 }
 
 // ending is a rule that turns an inflected name into its nominative.
@@ -196,10 +196,10 @@ var packs = lang.NewCache(func(_ string, p *lang.Pack) (*rules, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.firstNames = make(map[string]string, len(names))
+	r.firstNames = make(map[string]bool, len(names))
 	for _, l := range names {
-		n, g, _ := strings.Cut(l, "\t")
-		r.firstNames[n] = g
+		n, _, _ := strings.Cut(l, "\t")
+		r.firstNames[n] = true
 	}
 	return r, nil
 })
@@ -497,7 +497,7 @@ func (x *Extractor) byRules(a *kronika.Analysis, r *rules) []mention {
 				if !(r.connector[w] || org && r.orgConnector[w]) {
 					break
 				}
-				if _, person := r.firstNames[toks[j+2].Text]; person && r.coord[w] {
+				if r.firstNames[toks[j+2].Text] && r.coord[w] {
 					break // "Komunën e Mitrovicës dhe Agim Bahtirin": a second party
 				}
 				k := j + 2
@@ -716,7 +716,7 @@ func (x *Extractor) skip(a *kronika.Analysis, r *rules, first, i int) bool {
 			return true
 		}
 	}
-	if _, ok := r.firstNames[t]; ok {
+	if r.firstNames[t] {
 		return false
 	}
 	if i-2 >= first && r.connector[strings.ToLower(a.Tokens[i-1].Text)] {
@@ -746,7 +746,7 @@ func lone(a *kronika.Analysis, r *rules, d docInfo, i int) bool {
 	if isAcronym(t) || camelCase(t) || d.capMid[t] {
 		return false
 	}
-	if _, ok := r.firstNames[t]; ok {
+	if r.firstNames[t] {
 		return false
 	}
 	return true
@@ -797,7 +797,7 @@ func (r *rules) nominativeWord(w string, words map[string]bool) string {
 	if isAcronym(w) {
 		return w
 	}
-	if _, ok := r.firstNames[w]; ok {
+	if r.firstNames[w] {
 		return w
 	}
 	for _, en := range r.Nominative {
@@ -834,7 +834,7 @@ func guessType(a *kronika.Analysis, r *rules, i, e int) string {
 	if e-i == 1 && (isAcronym(first) || camelCase(first)) {
 		return kronika.ORG
 	}
-	if _, ok := r.firstNames[first]; ok {
+	if r.firstNames[first] {
 		return kronika.PER
 	}
 	if i > 0 {
