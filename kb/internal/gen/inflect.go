@@ -109,15 +109,14 @@ type Rule struct {
 	Weight int    `json:"weight"`
 }
 
-const sqVowels = "aeëiouy"
-
 // deriveRules generates every singular and plural case form of every noun
 // of the lexicon and records, for each form, the suffix replacement that
 // leads back to the citation form, to the definite nominative singular and
 // (for plural forms, only) to the definite nominative plural. A replacement keeps
 // one letter of context: a vowel literally, a consonant as the class "C".
-// Proper nouns weigh ten times a common noun.
-func deriveRules(morph string) ([]Rule, error) {
+// Proper nouns weigh ten times a common noun. vowels are the letters kept
+// literally as context.
+func deriveRules(morph, vowels string) ([]Rule, error) {
 	pars, err := readParadigms(filepath.Join(morph, "paradigms.txt"))
 	if err != nil {
 		return nil, err
@@ -164,7 +163,7 @@ func deriveRules(morph string) ([]Rule, error) {
 				f, targets = f[1:], defPl
 			}
 			for _, t := range targets {
-				if k, ok := diff(f, t); ok && !seen[k] {
+				if k, ok := diff(f, t, vowels); ok && !seen[k] {
 					seen[k] = true
 					count[key(k)] += w
 				}
@@ -188,7 +187,7 @@ func deriveRules(morph string) ([]Rule, error) {
 }
 
 // diff returns the suffix replacement that turns form into target.
-func diff(form, target string) (struct{ strip, add, after string }, bool) {
+func diff(form, target, vowels string) (struct{ strip, add, after string }, bool) {
 	var k struct{ strip, add, after string }
 	if form == target || form == "" || target == "" {
 		return k, false
@@ -202,7 +201,7 @@ func diff(form, target string) (struct{ strip, add, after string }, bool) {
 		return k, false
 	}
 	c := fr[i-1]
-	if strings.ContainsRune(sqVowels, c) {
+	if strings.ContainsRune(vowels, c) {
 		k.strip, k.add = string(fr[i-1:]), string(tr[i-1:])
 	} else {
 		k.strip, k.add, k.after = string(fr[i:]), string(tr[i:]), "C"
@@ -214,17 +213,24 @@ func diff(form, target string) (struct{ strip, add, after string }, bool) {
 }
 
 // writeInflection replaces the "derived" rules of names_inflection.json and
-// keeps everything written by hand.
+// keeps everything written by hand, among it the "vowels" the rules are
+// derived with.
 func writeInflection(morph, path string) error {
-	rules, err := deriveRules(morph)
+	doc := map[string]json.RawMessage{}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("inflection rules: %w", err)
+	}
+	if err := json.Unmarshal(src, &doc); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	var vowels string
+	if err := json.Unmarshal(doc["vowels"], &vowels); err != nil || vowels == "" {
+		return fmt.Errorf("%s: no \"vowels\" string", path)
+	}
+	rules, err := deriveRules(morph, vowels)
 	if err != nil {
 		return err
-	}
-	doc := map[string]json.RawMessage{}
-	if b, err := os.ReadFile(path); err == nil {
-		if err := json.Unmarshal(b, &doc); err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
 	}
 	raw, err := json.Marshal(rules)
 	if err != nil {
