@@ -269,58 +269,19 @@ type gazHit struct {
 }
 
 // staticFeatures appends the hashes of every feature of token i that does
-// not depend on the tags being predicted.
+// not depend on the tags being predicted. Tagging sums the same features by
+// part (see wordCache): the token's word alone (tokenFeatures), the words
+// one and two places to its left and right (neighbourFeatures), and the
+// rest (contextFeatures).
 func staticFeatures(c *sentCtx, i int, out []uint64) []uint64 {
 	tk := c.toks[i : i+5 : i+5] // tk[2] is token i
-	t := &tk[2]
-	out = append(out,
-		tBias,
-		mix(tWord, t.word),
-		mix(tLower, t.lower),
-		mix(tShape, t.shape),
-		mix(tShort, t.short),
-	)
-	for k := 0; k < maxAffix; k++ {
-		out = append(out, mix(tPre+uint64(k), t.pre[k]), mix(tSuf+uint64(k), t.suf[k]))
-	}
-	out = append(out,
-		mix(tLowerM1, tk[1].lower),
-		mix(tLowerP1, tk[3].lower),
-		mix(tLowerM2, tk[0].lower),
-		mix(tLowerP2, tk[4].lower),
-		mix(tShapeM1, tk[1].shape),
-		mix(tShapeP1, tk[3].shape),
-		mix(mix(mix(tShort3, tk[1].short), t.short), tk[3].short),
-		mix(mix(tBiM1, tk[1].lower), t.lower),
-		mix(mix(tBiP1, t.lower), tk[3].lower),
-		mix(tWordM1, tk[1].word),
-		mix(tWordP1, tk[3].word),
-	)
-	if i == 0 {
-		out = append(out, mix(tInitial, t.short))
-	}
-	if c.capsSent {
-		out = append(out, tCapsSent, mix(tCapsSentLower, t.lower))
-	}
-	for l := 0; l < nClusterLevels; l++ {
-		if t.clus[l] != 0 {
-			out = append(out, mix(tClus+uint64(l), uint64(t.clus[l])))
-		}
-	}
-	if tk[1].clus[1] != 0 {
-		out = append(out, mix(tClusM1, uint64(tk[1].clus[1])))
-	}
-	if tk[3].clus[1] != 0 {
-		out = append(out, mix(tClusP1, uint64(tk[3].clus[1])))
-	}
-	return docFeatures(c, i, t.short, out)
+	out = tokenFeatures(&tk[2], out)
+	out = neighbourFeatures(&tk[1], nbLeft1, out)
+	out = neighbourFeatures(&tk[3], nbRight1, out)
+	out = neighbourFeatures(&tk[0], nbLeft2, out)
+	out = neighbourFeatures(&tk[4], nbRight2, out)
+	return contextFeatures(c, i, out)
 }
-
-// The features of staticFeatures, split by what they depend on, for
-// tagging (see wordCache): the token's word alone (tokenFeatures), the word
-// one or two places to its left or right (neighbourFeatures), and the rest
-// (contextFeatures). Training keeps staticFeatures, whose order its float
-// sums depend on; TestFeatureSplit checks that the parts add up to it.
 
 // tokenFeatures appends the features that depend on token t alone.
 func tokenFeatures(t *tokInfo, out []uint64) []uint64 {
@@ -410,7 +371,7 @@ func dynamicFeatures(c *sentCtx, i int, p1, p2 int, out []uint64) []uint64 {
 
 // docFeatures appends the features of token i that come from the
 // gazetteer and from the first stage's view of the document, the tail of
-// both staticFeatures and contextFeatures.
+// contextFeatures.
 func docFeatures(c *sentCtx, i int, short uint64, out []uint64) []uint64 {
 	if c.gaz != nil {
 		g := c.gaz[i]

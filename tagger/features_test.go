@@ -18,40 +18,6 @@ var splitSentences = [][]string{
 	{"Rusia", "dhe", "Ukraina", "të", "hënën", "në", "Stamboll", "-", "NATO-s", "3,5", "%"},
 }
 
-// TestFeatureSplit checks that the features tagging sums by parts are
-// exactly those of staticFeatures, with and without first-stage
-// information.
-func TestFeatureSplit(t *testing.T) {
-	m := mustEnglish(t)
-	sc := &scratch{}
-	m.prepare(sc, splitSentences)
-	for si, s := range splitSentences {
-		c := m.sentence(sc, si, len(s))
-		for _, s1 := range []bool{false, true} {
-			if s1 {
-				c.s1 = make([]docFeat, len(s))
-				for i := range c.s1 {
-					c.s1[i] = docFeat{s1Tag: uint8(i % 3), maj: uint8(i % 2), has: 5, fullMaj: 2, first: uint8(i % 4)}
-				}
-			}
-			for i := range s {
-				want := staticFeatures(&c, i, nil)
-				got := tokenFeatures(&c.toks[i+2], nil)
-				got = neighbourFeatures(&c.toks[i+1], nbLeft1, got)
-				got = neighbourFeatures(&c.toks[i], nbLeft2, got)
-				got = neighbourFeatures(&c.toks[i+3], nbRight1, got)
-				got = neighbourFeatures(&c.toks[i+4], nbRight2, got)
-				got = contextFeatures(&c, i, got)
-				slices.Sort(want)
-				slices.Sort(got)
-				if !slices.Equal(got, want) {
-					t.Fatalf("sentence %d token %d (s1 %v): split features differ from staticFeatures:\n got %x\nwant %x", si, i, s1, got, want)
-				}
-			}
-		}
-	}
-}
-
 // tagReference tags a document looking every feature up, as training
 // does, without the word cache.
 func tagReference(m *Model, sentences [][]string) [][]uint8 {
