@@ -69,13 +69,9 @@ func hashLower(s string) uint64 {
 // Token flags.
 const (
 	flInitCap uint16 = 1 << iota
-	flAllCaps
 	flHasDigit
 	flHasLower
 	flHasLetter
-	flHasHyphen
-	flHasPeriod
-	flAllDigit
 )
 
 const maxAffix = 4
@@ -127,7 +123,6 @@ func (t *tokInfo) analyse(s string, m *Model) {
 	run := 0
 	n := 0
 	var fl uint16
-	allCaps, allDigit := true, true
 	for _, r := range s {
 		c := shapeClass(r)
 		switch c {
@@ -136,21 +131,10 @@ func (t *tokInfo) analyse(s string, m *Model) {
 			if n == 0 {
 				fl |= flInitCap
 			}
-			allDigit = false
 		case 'x':
 			fl |= flHasLetter | flHasLower
-			allCaps, allDigit = false, false
 		case 'd':
 			fl |= flHasDigit
-			allCaps = false
-		case '-':
-			fl |= flHasHyphen
-			allDigit = false
-		case '.':
-			fl |= flHasPeriod
-			allDigit = false
-		default:
-			allDigit = false
 		}
 		if c == prevClass {
 			run++
@@ -180,12 +164,6 @@ func (t *tokInfo) analyse(s string, m *Model) {
 			h = fnvRune(h, last[(n-1-k)%maxAffix])
 		}
 		t.suf[k] = h
-	}
-	if allCaps && fl&flHasLetter != 0 {
-		fl |= flAllCaps
-	}
-	if allDigit && n > 0 {
-		fl |= flAllDigit
 	}
 	t.lower, t.shape, t.short, t.flags = lower, shape, short, fl
 	t.clus = [nClusterLevels]uint32{}

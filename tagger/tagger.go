@@ -67,22 +67,6 @@ func (m *Model) TagDoc(sentences [][]string) [][]Label {
 	return out
 }
 
-// TagDocTags is TagDoc returning the raw tag names (B-PER, I-PER, O…).
-func (m *Model) TagDocTags(sentences [][]string) [][]string {
-	sc := m.getScratch()
-	defer m.pool.Put(sc)
-	m.tagDoc(sc, sentences)
-	out := make([][]string, len(sentences))
-	for si := range sentences {
-		tags := sc.sentTags(si)
-		out[si] = make([]string, len(tags))
-		for i, t := range tags {
-			out[si][i] = m.tags[t]
-		}
-	}
-	return out
-}
-
 // scratch holds the per-call buffers, so that tagging allocates nothing
 // per token.
 type scratch struct {
