@@ -199,13 +199,7 @@ func kmeans(vecs []sparseVec, dim, k int, rng *rand.Rand) ([]int, [][]float32) {
 					sims[c] += x * row[c]
 				}
 			}
-			best := 0
-			for c := 1; c < k; c++ {
-				if sims[c] > sims[best] {
-					best = c
-				}
-			}
-			assign[i] = best
+			assign[i] = argmax(sims)
 		}
 		for c := range cents {
 			clear(cents[c])

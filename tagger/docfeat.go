@@ -126,13 +126,7 @@ func (a *docAgg) compute(m *Model, toks []tokInfo, tokOff, tagOff []int, s1 []ui
 					if ents == 0 {
 						d.maj = uint8(1 + nTypes)
 					} else {
-						best := 0
-						for ty := 1; ty < nTypes; ty++ {
-							if typeCount[ty] > typeCount[best] {
-								best = ty
-							}
-						}
-						d.maj = uint8(1 + best)
+						d.maj = uint8(1 + argmax(typeCount[:nTypes]))
 					}
 				}
 				if a.firstPos[k] != int32(j) {

@@ -35,12 +35,7 @@ func tagReference(m *Model, sentences [][]string) [][]uint8 {
 				fs = dynamicFeatures(c, i, p1, p2, fs)
 				scores := make([]int32, nt)
 				m.stages[st].add(fs, scores)
-				best := 0
-				for k := 1; k < nt; k++ {
-					if scores[k] > scores[best] {
-						best = k
-					}
-				}
+				best := argmax(scores)
 				out[i] = uint8(best)
 				p2, p1 = p1, best
 			}

@@ -12,6 +12,7 @@ package tagger
 
 import (
 	"bytes"
+	"cmp"
 	_ "embed"
 	"sync"
 )
@@ -174,15 +175,22 @@ func (m *Model) greedy(sc *scratch, c *sentCtx, st int, words []string, out []ui
 		fs = dynamicFeatures(c, i, p1, p2, fs)
 		sc.fs = fs
 		w.add(fs, scores)
-		best := 0
-		for k := 1; k < nt; k++ {
-			if scores[k] > scores[best] {
-				best = k
-			}
-		}
+		best := argmax(scores)
 		out[i] = uint8(best)
 		p2, p1 = p1, best
 	}
+}
+
+// argmax returns the index of the largest value of s, the first of equal
+// ones (0 for an empty s).
+func argmax[T cmp.Ordered](s []T) int {
+	best := 0
+	for k := 1; k < len(s); k++ {
+		if s[k] > s[best] {
+			best = k
+		}
+	}
+	return best
 }
 
 // wordCacheSize is the number of words a wordCache holds.

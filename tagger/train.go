@@ -427,12 +427,7 @@ func trainStage(m *Model, td []*tdoc, fs *featStore, subset []int, epochs int, s
 							scores[k] += ws[k]
 						}
 					}
-					best := 0
-					for k := 1; k < nt; k++ {
-						if scores[k] > scores[best] {
-							best = k
-						}
-					}
+					best := argmax(scores)
 					g := int(t.gold[j])
 					if best != g {
 						errs++
@@ -503,12 +498,7 @@ func predictDoc(m *Model, t *tdoc, fs *featStore, di int, w *weights) []uint8 {
 			w.addRows(fs.tok(di, j), scores)
 			dyn = dynamicFeatures(&ctx, i, p1, p2, dyn[:0])
 			w.add(dyn, scores)
-			best := 0
-			for k := 1; k < nt; k++ {
-				if scores[k] > scores[best] {
-					best = k
-				}
-			}
+			best := argmax(scores)
 			out[j] = uint8(best)
 			p2, p1 = p1, best
 		}
