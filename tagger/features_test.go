@@ -46,8 +46,7 @@ func tagReference(m *Model, sentences [][]string) [][]uint8 {
 	}
 	run(0)
 	if len(m.stages) > 1 {
-		copy(sc.s1, sc.tags)
-		sc.agg.compute(m, sc.toks, sc.tokOff, sc.tagOff, sc.s1, sc.df)
+		sc.agg.compute(m, sc.toks, sc.tokOff, sc.tagOff, sc.tags, sc.df)
 		for si := range sentences {
 			ctxs[si].s1 = sc.df[sc.tagOff[si]:sc.tagOff[si+1]]
 		}

@@ -75,7 +75,6 @@ type scratch struct {
 	tokOff []int     // start of each sentence in toks
 	tags   []uint8   // stage-1 then final tags, flat over the document
 	tagOff []int
-	s1     []uint8
 	df     []docFeat
 	gaz    []gazHit
 	fs     []uint64
@@ -114,7 +113,6 @@ func (m *Model) prepare(sc *scratch, sentences [][]string) {
 		sc.tagOff = append(sc.tagOff, n)
 	}
 	sc.tags = grow(sc.tags, n)
-	sc.s1 = grow(sc.s1, n)
 	sc.gaz = grow(sc.gaz, n)
 	sc.df = grow(sc.df, n)
 }
@@ -153,8 +151,9 @@ func (m *Model) tagDoc(sc *scratch, sentences [][]string) {
 	if len(m.stages) < 2 {
 		return
 	}
-	copy(sc.s1, sc.tags)
-	sc.agg.compute(m, sc.toks, sc.tokOff, sc.tagOff, sc.s1, sc.df)
+	// The document features take what they need of the stage-1 tags
+	// before stage 2 overwrites them.
+	sc.agg.compute(m, sc.toks, sc.tokOff, sc.tagOff, sc.tags, sc.df)
 	for si, s := range sentences {
 		ctxs[si].s1 = sc.df[sc.tagOff[si]:sc.tagOff[si+1]]
 		m.greedy(sc, &ctxs[si], 1, s, sc.tags[sc.tagOff[si]:sc.tagOff[si+1]])
