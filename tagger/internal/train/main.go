@@ -137,12 +137,15 @@ func readText(path string) ([][]string, error) {
 	return out, sc.Err()
 }
 
+// typographic maps curly quotes to the ASCII ones of CoNLL-2003.
+var typographic = strings.NewReplacer("’", "'", "“", "\"", "”", "\"")
+
 // tokenize splits on spaces, then peels punctuation off both ends and
 // clitics ('s, n't) off the end.
 func tokenize(s string) []string {
 	var out []string
 	for _, f := range strings.Fields(s) {
-		f = strings.NewReplacer("’", "'", "“", "\"", "”", "\"").Replace(f)
+		f = typographic.Replace(f)
 		var tail []string
 		for len(f) > 0 && unicode.IsPunct(rune(f[0])) && f[0] < 0x80 {
 			out = append(out, f[:1])
