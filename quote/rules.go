@@ -5,7 +5,6 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/kronika/kronika/lang"
 	"github.com/kronika/kronika/title"
@@ -128,11 +127,6 @@ type rules struct {
 	labelExclude    map[string]bool   // line openers that are no source: "update", "editor’s note"
 }
 
-var (
-	rulesMu    sync.Mutex
-	rulesCache = map[string]*rules{}
-)
-
 // learnedFile holds the cues the cue learner (quote/internal/learncues)
 // measured on annotated news, kept apart from the hand-written pack.
 const learnedFile = "quote_cues.json"
@@ -183,15 +177,11 @@ func (r *rules) indexMulti() {
 
 // rulesFor loads (once) the quote rules of a language; nil when the
 // language has no quotes.json.
-func rulesFor(code string) (*rules, error) {
-	rulesMu.Lock()
-	defer rulesMu.Unlock()
-	if r, ok := rulesCache[code]; ok {
-		return r, nil
-	}
-	p := lang.Get(code)
+func rulesFor(code string) (*rules, error) { return rulesCache.Get(code) }
+
+// rulesCache compiles each language's quotes.json once.
+var rulesCache = lang.NewCache(func(code string, p *lang.Pack) (*rules, error) {
 	if !p.Has("quotes.json") {
-		rulesCache[code] = nil
 		return nil, nil
 	}
 	var d packData
@@ -328,9 +318,8 @@ func rulesFor(code string) (*rules, error) {
 		}
 	}
 	r.indexMulti()
-	rulesCache[code] = r
 	return r, nil
-}
+})
 
 func set(xs []string) map[string]bool {
 	m := make(map[string]bool, len(xs))
