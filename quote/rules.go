@@ -50,7 +50,6 @@ type packData struct {
 	Impersonal      []string          `json:"impersonal_verbs"`
 	AgentPreps      []string          `json:"agent_prepositions"`
 	AmbiguousComps  []string          `json:"ambiguous_complementizers"`
-	PluralCues      []string          `json:"plural_cue_words"`
 	PersonNouns     []string          `json:"person_nouns"`
 	ObliqueEndings  []string          `json:"oblique_endings"`
 	Demonstratives  []string          `json:"demonstratives"`
@@ -109,7 +108,6 @@ type rules struct {
 	impersonal    []string        // cues without a subject: "thuhet", "është bërë e ditur"
 	agentPreps    map[string]bool // introduce the source after a passive cue: "nga"
 	ambigComps    map[string]bool // complementizers that also open relative clauses: "që"
-	plural        map[string]bool // cue words whose subject is plural: "kanë", "thanë"
 	personNouns   map[string]bool // nouns describing a person named before: "mjeku"
 	oblique       []string        // endings of a name in an oblique case: "Kurtit"
 	demonstr      map[string]bool // open a noun phrase: "këtyre rezultateve"
@@ -233,7 +231,6 @@ var rulesCache = lang.NewCache(func(code string, p *lang.Pack) (*rules, error) {
 		impersonal:      lowerAll(d.Impersonal),
 		agentPreps:      set(d.AgentPreps),
 		ambigComps:      set(d.AmbiguousComps),
-		plural:          set(d.PluralCues),
 		personNouns:     set(d.PersonNouns),
 		oblique:         lowerAll(d.ObliqueEndings),
 		demonstr:        set(d.Demonstratives),
