@@ -579,7 +579,7 @@ func (d *doc) cue(v, n int) int {
 			// "said after the convention he would …": an adverbial, then a
 			// clause opened by a pronoun subject
 			for e := j + 1; e < sentEnd && e-j <= 6 && !d.isPunct(e) && d.inPair[e] == 0; e++ {
-				if d.isPronoun(e) && !d.r.preps[d.lower[e-1]] && d.ix.Ent[e] < 0 && d.lower[e] != "it" {
+				if d.isPronoun(e) && !d.r.preps[d.lower[e-1]] && d.ix.Ent[e] < 0 && d.r.pronouns[d.lower[e]] != "n" {
 					j = e
 					break
 				}
