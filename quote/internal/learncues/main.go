@@ -71,6 +71,7 @@ type pack struct {
 	AdvEndings   []string `json:"adverb_endings"`
 	Contractions []string `json:"contractions"`
 	Exclude      []string `json:"learn_exclude"`
+	Skip         []string `json:"learn_skip"` // taken off a cue's front with Aux: "didn", "n’t"
 }
 
 // count is a candidate's record.
@@ -203,8 +204,8 @@ func candidates(arts []article, p *pack) map[string]count {
 			known[strings.ToLower(c)] = true
 		}
 	}
-	skip := map[string]bool{"n’t": true, "n't": true, "didn": true, "t": true, "’s": true, "'s": true}
-	for _, l := range [][]string{p.Aux, p.Contractions} {
+	skip := map[string]bool{}
+	for _, l := range [][]string{p.Skip, p.Aux, p.Contractions} {
 		for _, w := range l {
 			skip[strings.ToLower(w)] = true
 		}
