@@ -664,7 +664,7 @@ func (d *doc) asCue(cs, v, ve int) (int, bool) {
 	if mid {
 		s = d.clauseBegin(m - 1)
 	}
-	d.emitSpan(s, end, spk, d.text(m, ve), m)
+	d.emitClause(s, end, spk, d.text(m, ve), m)
 	return end, true
 }
 
@@ -854,12 +854,6 @@ func (d *doc) betweenVerbAndComp(v, ve, j int) bool {
 		return true
 	}
 	return j > 0 && d.r.preps[d.lower[j-1]] // the object of a preposition
-}
-
-// emitSpan records the reported text of tokens [s, e) with the
-// attribution inside it left in.
-func (d *doc) emitSpan(s, e int, spk speaker, cue string, at int) {
-	d.emitClause(s, e, spk, cue, at)
 }
 
 func (d *doc) isOpen(k int) bool {
@@ -1291,7 +1285,7 @@ func (d *doc) finalCue(cs, v, ve int) (int, bool) {
 			// on past the attribution
 			end := d.clauseEnd(j + 1)
 			if end-(j+1) >= 3 {
-				d.emitSpan(s, end, spk, cue, cs)
+				d.emitClause(s, end, spk, cue, cs)
 				return end, true
 			}
 		}
@@ -1499,7 +1493,7 @@ func (d *doc) according(i, n int) int {
 			// sentence around the attribution is reported
 			s := d.clauseBegin(i - 1)
 			end := d.clauseEnd(e + 1)
-			d.emitSpan(s, end, spk, cue, i)
+			d.emitClause(s, end, spk, cue, i)
 			return end
 		}
 		if i > d.sentFirst(i) && d.toks[i-1].Text == "," && !(i-1-d.clauseBegin(i-1) <= 6 && d.clauseEnd(e+1)-(e+1) >= 6) {
@@ -1605,14 +1599,12 @@ func (d *doc) leftovers() {
 		if p.words <= 4 && !d.hasStop(p) {
 			spk, cue, ok := d.sentenceSpeaker(p.open)
 			if ok {
-				p.used = true
-				d.add(found{kind: kronika.Direct, span: p.span, speaker: spk.ent, speakerText: spk.text, cue: cue, tok: p.open})
+				d.emitPair(pi, spk, cue, p.open)
 			}
 			continue
 		}
 		if spk, cue, ok := d.dashSource(p); ok {
-			p.used = true
-			d.add(found{kind: kronika.Direct, span: p.span, speaker: spk.ent, speakerText: spk.text, cue: cue, tok: p.open})
+			d.emitPair(pi, spk, cue, p.open)
 			continue
 		}
 		if spk, span, ok := d.speakerLabel(p); ok {
@@ -1634,8 +1626,7 @@ func (d *doc) leftovers() {
 			spk = speaker{ent: prev.speaker, text: prev.speakerText}
 			cue = prev.cue
 		}
-		p.used = true
-		d.add(found{kind: kronika.Direct, span: p.span, speaker: spk.ent, speakerText: spk.text, cue: cue, tok: p.open})
+		d.emitPair(pi, spk, cue, p.open)
 	}
 }
 
