@@ -99,9 +99,6 @@ func findPairs(a *kronika.Analysis) []pair {
 		if (r == '\'' || r == '`') && i+1 < len(toks) && toks[i+1].Text == t.Text && toks[i+1].Start == t.End {
 			// the typewriter doubles '' and `` of some newswires: one double
 			// mark over two tokens, seen as its second token
-			if i > 0 && toks[i-1].Text == t.Text && toks[i-1].End == t.Start {
-				continue
-			}
 			continue
 		}
 		if (r == '\'' || r == '`') && i > 0 && toks[i-1].Text == t.Text && toks[i-1].End == t.Start {

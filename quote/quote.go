@@ -191,9 +191,6 @@ func newDoc(a *kronika.Analysis, r *rules) *doc {
 		for k := p.open + 1; k < p.close && k < len(d.toks); k++ {
 			d.inPair[k] = int32(pi + 1)
 		}
-		if !p.closed && p.close < len(d.toks) {
-			d.inPair[p.close] = 0
-		}
 	}
 	// sentences inside quotations do not count as distance between a
 	// speaker and a pronoun: a long quotation keeps its speaker current
@@ -536,8 +533,6 @@ func (d *doc) cue(v, n int) int {
 	if pi, ok := d.openAt[j]; ok || (j < len(d.toks) && d.toks[j].Text == "," && d.isOpen(j+1)) {
 		if !ok {
 			pi = d.openAt[j+1]
-		}
-		if !ok {
 			if next, took := d.finalCue(cs, v, ve); took {
 				return next // "“…,” Limbach said, “…”"
 			}

@@ -242,7 +242,7 @@ var rulesCache = lang.NewCache(func(code string, p *lang.Pack) (*rules, error) {
 		accordingAround: d.AccordingAround,
 		notBefore:       map[string]string{},
 		calledEvents:    set(d.CalledEvents),
-		labelExclude:    set(lowerAll(d.LabelExclude)),
+		labelExclude:    set(d.LabelExclude),
 	}
 	for _, c := range d.ClauseCues {
 		if w := strings.Fields(lower(c)); len(w) > 0 {

@@ -37,7 +37,7 @@ func (d *doc) chunkWord(k, e int) bool {
 	if d.r.coords[w] && !d.r.genitive[w] {
 		// "zyrtarë të SHBA-së dhe Koresë së Jugut": coordinated names stay
 		// in one phrase; any other "and" ends it
-		return k > 0 && k+1 < e && d.ix.Ent[k-1] >= 0 && d.ix.Start[k+1] && !d.r.genitive[w]
+		return k > 0 && k+1 < e && d.ix.Ent[k-1] >= 0 && d.ix.Start[k+1]
 	}
 	if d.ix.Ent[k] < 0 && d.verbAt(k) > 0 {
 		return false
@@ -264,10 +264,8 @@ func (d *doc) openParen(c, first int) int {
 		switch d.toks[k].Text {
 		case "(":
 			return k
-		case ")", ".", "!", "?":
-			if d.toks[k].Text != "." {
-				return -1
-			}
+		case ")", "!", "?":
+			return -1
 		}
 	}
 	return -1
