@@ -292,7 +292,7 @@ var rulesCache = lang.NewCache(func(code string, p *lang.Pack) (*rules, error) {
 			r.verbs[w[0]] = true
 		case allIn(w[:len(w)-1], r.aux):
 			r.verbs[w[len(w)-1]] = true
-		case hasPrefix(r.according, w):
+		case slices.ContainsFunc(r.according, func(a []string) bool { return slices.Equal(a, w) }):
 		default:
 			r.multi = append(r.multi, w)
 		}
@@ -326,8 +326,9 @@ func set(xs []string) map[string]bool {
 	return m
 }
 
+// lower is the form of a pack word that matches the tokens' title.Lower.
 func lower(s string) string {
-	return strings.ReplaceAll(strings.ToLower(strings.TrimSpace(s)), "'", "’")
+	return title.LowerWord(strings.TrimSpace(s))
 }
 
 func lowerAll(xs []string) []string {
@@ -345,13 +346,4 @@ func allIn(ws []string, m map[string]bool) bool {
 		}
 	}
 	return true
-}
-
-func hasPrefix(list [][]string, w []string) bool {
-	for _, l := range list {
-		if len(l) == len(w) && strings.Join(l, " ") == strings.Join(w, " ") {
-			return true
-		}
-	}
-	return false
 }

@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -471,7 +472,7 @@ func (d *doc) analyseNP(s, e int) speaker {
 			head := d.lower[e-1]
 			for i := len(d.found) - 1; i >= 0 && spk.ent < 0; i-- {
 				f := d.found[i]
-				if f.speaker >= 0 && f.tok < s && containsWord(lower(f.speakerText), head) {
+				if f.speaker >= 0 && f.tok < s && slices.Contains(strings.Fields(lower(f.speakerText)), head) {
 					spk.ent = f.speaker
 				}
 			}
@@ -760,13 +761,4 @@ func (d *doc) resolvePronounWord(w string, k int) int {
 		}
 	}
 	return -1
-}
-
-func containsWord(text, w string) bool {
-	for _, f := range strings.Fields(text) {
-		if f == w {
-			return true
-		}
-	}
-	return false
 }

@@ -165,14 +165,15 @@ func (l *Lexicon) HeadOf(title string) (Head, bool) {
 func Lower(toks []kronika.Token) []string {
 	out := make([]string, len(toks))
 	for i, t := range toks {
-		out[i] = lowerWord(t.Text)
+		out[i] = LowerWord(t.Text)
 	}
 	return out
 }
 
-// lowerWord lower-cases a word and unifies the apostrophe, so that s'ka
-// and s’ka look the same to the word lists.
-func lowerWord(s string) string {
+// LowerWord lower-cases a word and unifies the apostrophe, so that s'ka
+// and s’ka look the same to the word lists. Other stages use it on their
+// own word lists so that these match the tokens Lower gives.
+func LowerWord(s string) string {
 	ascii := true
 	for i := 0; i < len(s); i++ {
 		c := s[i]
