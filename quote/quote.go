@@ -1758,12 +1758,7 @@ func (d *doc) previousQuote(pos int) *found {
 // isRelative reports whether token k is a one-word relative pronoun of
 // the pack ("who").
 func (d *doc) isRelative(k int) bool {
-	for _, rel := range d.r.relatives {
-		if len(rel) == 1 && d.lower[k] == rel[0] && d.ix.Ent[k] < 0 {
-			return true
-		}
-	}
-	return false
+	return d.r.relWord[d.lower[k]] && d.ix.Ent[k] < 0
 }
 
 // quoted reports whether quote f is a quotation or a report that ends

@@ -82,6 +82,7 @@ type rules struct {
 	according    [][]string
 	pronouns     map[string]string
 	relatives    [][]string
+	relWord      map[string]bool // the one-word relatives: "who"
 	preps        map[string]bool
 	genitive     map[string]bool
 	groups       map[string]bool
@@ -272,8 +273,13 @@ var rulesCache = lang.NewCache(func(code string, p *lang.Pack) (*rules, error) {
 	for _, a := range d.According {
 		r.according = append(r.according, strings.Fields(lower(a)))
 	}
+	r.relWord = map[string]bool{}
 	for _, a := range d.Relatives {
-		r.relatives = append(r.relatives, strings.Fields(lower(a)))
+		w := strings.Fields(lower(a))
+		r.relatives = append(r.relatives, w)
+		if len(w) == 1 {
+			r.relWord[w[0]] = true
+		}
 	}
 	for _, m := range d.MultiwordVerbs {
 		r.multi = append(r.multi, strings.Fields(lower(m)))

@@ -60,12 +60,8 @@ func (d *doc) subjectSpan(cs int) speaker {
 		first = d.sentFirst(cs)
 	}
 	first = d.afterDateline(first, cs)
-	if cs-1 >= first && d.inPair[cs-1] == 0 {
-		for _, rel := range d.r.relatives {
-			if len(rel) == 1 && d.lower[cs-1] == rel[0] {
-				return d.analyseNP(cs-1, cs) // "an architect who said": the relative pronoun
-			}
-		}
+	if cs-1 >= first && d.inPair[cs-1] == 0 && d.r.relWord[d.lower[cs-1]] {
+		return d.analyseNP(cs-1, cs) // "an architect who said": the relative pronoun
 	}
 	if cs-1 > first && d.toks[cs-1].Text == "," {
 		if spk, ok := d.appositiveSubject(first, cs-1); ok {
@@ -345,6 +341,18 @@ func (d *doc) npAfter(s, limit int) speaker {
 	return d.analyseNP(s, e)
 }
 
+// antecedent returns the entity a relative pronoun at token s stands for,
+// the latest one named before it in its sentence that is not MISC; -1 when
+// there is none.
+func (d *doc) antecedent(s int) int {
+	for k := s - 1; k >= d.sentFirst(s); k-- {
+		if ei := d.ix.Ent[k]; ei >= 0 && d.a.Doc.Entities[ei].Type != kronika.MISC {
+			return int(ei)
+		}
+	}
+	return -1
+}
+
 // analyseNP finds the entity a noun phrase [s, e) names.
 func (d *doc) analyseNP(s, e int) speaker {
 	spk := speaker{ent: -1, start: s, end: e, text: strings.TrimSpace(d.text(s, e))}
@@ -361,18 +369,11 @@ func (d *doc) analyseNP(s, e int) speaker {
 				spk.ent = d.resolvePronounWord(stem, s)
 				return spk
 			}
-			for _, rel := range d.r.relatives {
-				if len(rel) == 1 && rel[0] == stem {
-					spk.pron = true
-					spk.text = string([]rune(d.toks[s].Text)[:len([]rune(stem))])
-					for k := s - 1; k >= d.sentFirst(s); k-- {
-						if ei := d.ix.Ent[k]; ei >= 0 && d.a.Doc.Entities[ei].Type != kronika.MISC {
-							spk.ent = int(ei)
-							break
-						}
-					}
-					return spk
-				}
+			if d.r.relWord[stem] {
+				spk.pron = true
+				spk.text = string([]rune(d.toks[s].Text)[:len([]rune(stem))])
+				spk.ent = d.antecedent(s)
+				return spk
 			}
 		}
 	}
@@ -380,12 +381,7 @@ func (d *doc) analyseNP(s, e int) speaker {
 	for _, rel := range d.r.relatives {
 		if e-s == len(rel) && d.match(s, rel) {
 			spk.pron = true
-			for k := s - 1; k >= d.sentFirst(s); k-- {
-				if ei := d.ix.Ent[k]; ei >= 0 && d.a.Doc.Entities[ei].Type != kronika.MISC {
-					spk.ent = int(ei)
-					return spk
-				}
-			}
+			spk.ent = d.antecedent(s)
 			return spk
 		}
 	}
