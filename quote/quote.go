@@ -404,7 +404,7 @@ func (d *doc) match(i int, words []string) bool {
 }
 
 func (d *doc) accordingAt(i int) int {
-	for _, a := range d.r.according {
+	for _, a := range d.r.according[d.lower[i]] {
 		if d.match(i, a) {
 			return len(a)
 		}
@@ -714,7 +714,7 @@ func (d *doc) labelCue(i int) (int, bool) {
 // clauseCueAt returns how many tokens the clause cue of the pack starting
 // at token i spans ("seemed to", "reportedly"), or 0.
 func (d *doc) clauseCueAt(i int) int {
-	for _, c := range d.r.clauseCues {
+	for _, c := range d.r.clauseCues[d.lower[i]] {
 		if d.match(i, c) {
 			if d.r.clausePassive[c[0]] && !d.passiveAt(d.cueStart(i), i) {
 				continue // "expected to" raises only in "is expected to"

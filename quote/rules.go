@@ -76,10 +76,10 @@ type rules struct {
 	clitics      map[string]bool
 	adverbs      map[string]bool
 	comps        map[string]bool
-	weakComps    map[string]bool // complementizers only right after the verb ("ka thënë së")
-	orgNouns     map[string]bool // "the agency", "ministria": an organisation named before
-	subords      map[string]bool // open a clause whose subject follows: "while", "ndërsa"
-	according    [][]string
+	weakComps    map[string]bool       // complementizers only right after the verb ("ka thënë së")
+	orgNouns     map[string]bool       // "the agency", "ministria": an organisation named before
+	subords      map[string]bool       // open a clause whose subject follows: "while", "ndërsa"
+	according    map[string][][]string // according-to phrases by first word
 	pronouns     map[string]string
 	relatives    [][]string
 	relWord      map[string]bool // the one-word relatives: "who"
@@ -115,15 +115,15 @@ type rules struct {
 	gerund        map[string]bool // open a participle cue: "duke thënë"
 	// clauseCues attribute the clause they stand in, subject and all: "Sanders
 	// appears to have a lead", "Trump reportedly told aides …"
-	clauseCues      [][]string
-	clausePassive   map[string]bool   // clause cues only after a passive auxiliary: "is expected to"
-	accordingAny    bool              // any noun phrase after an according-to phrase is a source
-	joinContinued   bool              // "“…,” she said. “…”" is one quote
-	labels          bool              // "Pence: …" at a line's start attributes the line
-	accordingAround bool              // "X, according to Y, Z" reports X and Z, not Z alone
-	notBefore       map[string]string // a word after which a verb is no cue: "show" before "up"
-	calledEvents    map[string]bool   // what one calls without naming it: "called a meeting"
-	labelExclude    map[string]bool   // line openers that are no source: "update", "editor’s note"
+	clauseCues      map[string][][]string // by first word
+	clausePassive   map[string]bool       // clause cues only after a passive auxiliary: "is expected to"
+	accordingAny    bool                  // any noun phrase after an according-to phrase is a source
+	joinContinued   bool                  // "“…,” she said. “…”" is one quote
+	labels          bool                  // "Pence: …" at a line's start attributes the line
+	accordingAround bool                  // "X, according to Y, Z" reports X and Z, not Z alone
+	notBefore       map[string]string     // a word after which a verb is no cue: "show" before "up"
+	calledEvents    map[string]bool       // what one calls without naming it: "called a meeting"
+	labelExclude    map[string]bool       // line openers that are no source: "update", "editor’s note"
 }
 
 // learnedFile holds the cues the cue learner (quote/internal/learncues)
@@ -163,15 +163,22 @@ func (r *rules) withObjectCues(cues []string) *rules {
 	return &c
 }
 
-// indexMulti indexes the multiword cues by their first word, so that a
-// token is matched against the few that can start there.
+// indexMulti indexes the multiword cues by their first word.
 func (r *rules) indexMulti() {
-	r.multiFirst = map[string][][]string{}
-	for _, m := range r.multi {
-		if len(m) > 0 {
-			r.multiFirst[m[0]] = append(r.multiFirst[m[0]], m)
+	r.multiFirst = byFirst(r.multi)
+}
+
+// byFirst indexes phrases by their first word, keeping their order under
+// each word, so that a token is matched against the few that can start
+// there.
+func byFirst(phrases [][]string) map[string][][]string {
+	m := map[string][][]string{}
+	for _, p := range phrases {
+		if len(p) > 0 {
+			m[p[0]] = append(m[p[0]], p)
 		}
 	}
+	return m
 }
 
 // rulesFor loads (once) the quote rules of a language; nil when the
@@ -245,11 +252,11 @@ var rulesCache = lang.NewCache(func(code string, p *lang.Pack) (*rules, error) {
 		calledEvents:    set(d.CalledEvents),
 		labelExclude:    set(d.LabelExclude),
 	}
+	var clauseCues [][]string
 	for _, c := range d.ClauseCues {
-		if w := strings.Fields(lower(c)); len(w) > 0 {
-			r.clauseCues = append(r.clauseCues, w)
-		}
+		clauseCues = append(clauseCues, strings.Fields(lower(c)))
 	}
+	r.clauseCues = byFirst(clauseCues)
 	for w := range r.afterQuote {
 		r.verbs[w] = true
 	}
@@ -270,9 +277,11 @@ var rulesCache = lang.NewCache(func(code string, p *lang.Pack) (*rules, error) {
 	for k, v := range d.Pronouns {
 		r.pronouns[lower(k)] = v
 	}
+	var according [][]string
 	for _, a := range d.According {
-		r.according = append(r.according, strings.Fields(lower(a)))
+		according = append(according, strings.Fields(lower(a)))
 	}
+	r.according = byFirst(according)
 	r.relWord = map[string]bool{}
 	for _, a := range d.Relatives {
 		w := strings.Fields(lower(a))
@@ -298,7 +307,7 @@ var rulesCache = lang.NewCache(func(code string, p *lang.Pack) (*rules, error) {
 			r.verbs[w[0]] = true
 		case allIn(w[:len(w)-1], r.aux):
 			r.verbs[w[len(w)-1]] = true
-		case slices.ContainsFunc(r.according, func(a []string) bool { return slices.Equal(a, w) }):
+		case slices.ContainsFunc(r.according[w[0]], func(a []string) bool { return slices.Equal(a, w) }):
 		default:
 			r.multi = append(r.multi, w)
 		}
