@@ -55,10 +55,8 @@ func (*Extractor) Extract(ctx context.Context, a *kronika.Analysis) error {
 
 // Found is one title phrase attached to a person.
 type Found struct {
-	Entity     int          // index into Doc.Entities
-	Span       kronika.Span // the title as written
-	Head       Head
-	First, End int // token range of the phrase
+	Entity int          // index into Doc.Entities
+	Span   kronika.Span // the title as written
 }
 
 // MentionIndex maps tokens to the entity mentions covering them.
@@ -124,13 +122,12 @@ func Find(a *kronika.Analysis, lex *Lexicon) []Found {
 		}
 		first := lex.extendLeft(toks, lower, i)
 		end := i + h.Words // token after the head
-		persons, phraseEnd := lex.holders(a, ix, lower, end, h, attachedAt, isPER)
+		persons, phraseEnd := lex.holders(a, ix, lower, first, end, h, attachedAt, isPER)
 		if len(persons) == 0 {
 			continue
 		}
 		for _, p := range persons {
-			out = append(out, Found{Entity: p, Head: h, First: first, End: phraseEnd,
-				Span: kronika.Span{Start: toks[first].Start, End: toks[phraseEnd-1].End}})
+			out = append(out, Found{Entity: p, Span: kronika.Span{Start: toks[first].Start, End: toks[phraseEnd-1].End}})
 		}
 		attachedAt[first] = persons
 		i = first // a phrase is one title
@@ -146,7 +143,7 @@ func (l *Lexicon) extendLeft(toks []kronika.Token, lower []string, i int) int {
 	first := i
 	for j := i - 1; j >= 0 && i-j <= 6; j-- {
 		t := toks[j]
-		if t.End != toks[j+1].Start && !isSpaceRun(t, toks[j+1]) {
+		if !isSpaceRun(t, toks[j+1]) {
 			break
 		}
 		w := lower[j]
@@ -177,8 +174,9 @@ func (l *Lexicon) extendLeft(toks []kronika.Token, lower []string, i int) int {
 func isSpaceRun(a, b kronika.Token) bool { return b.Start-a.End <= 2 }
 
 // holders finds the persons a title phrase whose head ends before token k
-// belongs to, and the token after the phrase.
-func (l *Lexicon) holders(a *kronika.Analysis, ix *MentionIndex, lower []string, k int, h Head,
+// belongs to, and the token after the phrase; first is the phrase's first
+// token, extended left from the head.
+func (l *Lexicon) holders(a *kronika.Analysis, ix *MentionIndex, lower []string, first, k int, h Head,
 	attachedAt map[int][]int, isPER func(int) bool) ([]int, int) {
 	toks := a.Tokens
 	phraseEnd := k
@@ -227,8 +225,7 @@ func (l *Lexicon) holders(a *kronika.Analysis, ix *MentionIndex, lower []string,
 	if l.english && comma && phraseEnd == k && h.Words > 0 {
 		// "…, minister, Name" is a list more often than an apposition unless
 		// the phrase opens its clause; accept it only after a determiner or
-		// at a sentence start, checked by the caller's left extension below.
-		first := l.extendLeft(toks, lower, k-h.Words)
+		// at a sentence start, checked on the phrase's left extension.
 		if first > 0 && !l.dets[lower[first-1]] && toks[first-1].Kind == kronika.Word {
 			return nil, 0
 		}
