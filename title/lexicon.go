@@ -3,7 +3,6 @@ package title
 import (
 	"fmt"
 	"strings"
-	"sync"
 
 	"github.com/kronika/kronika"
 	"github.com/kronika/kronika/lang"
@@ -56,21 +55,14 @@ type form struct {
 	head  Head
 }
 
-var (
-	lexMu    sync.Mutex
-	lexCache = map[string]*Lexicon{}
-)
-
 // LexiconFor returns the title lexicon of a language, loaded once from its
 // pack; a language without titles.json gets an empty lexicon.
-func LexiconFor(code string) (*Lexicon, error) {
-	lexMu.Lock()
-	defer lexMu.Unlock()
-	if l, ok := lexCache[code]; ok {
-		return l, nil
-	}
+func LexiconFor(code string) (*Lexicon, error) { return lexCache.Get(code) }
+
+// lexCache compiles each language's titles.json once.
+var lexCache = lang.NewCache(func(_ string, p *lang.Pack) (*Lexicon, error) {
 	var d packData
-	if err := lang.Get(code).JSON(packFile, &d); err != nil {
+	if err := p.JSON(packFile, &d); err != nil {
 		return nil, fmt.Errorf("title: %w", err)
 	}
 	l := &Lexicon{
@@ -105,9 +97,8 @@ func LexiconFor(code string) (*Lexicon, error) {
 		}
 		l.forms[k] = fs
 	}
-	lexCache[code] = l
 	return l, nil
-}
+})
 
 func set(xs []string) map[string]bool {
 	m := make(map[string]bool, len(xs))
