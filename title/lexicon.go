@@ -26,6 +26,7 @@ type packData struct {
 	PostLinks    []string `json:"post_links"`
 	Coordinators []string `json:"coordinators"`
 	Determiners  []string `json:"determiners"`
+	Possessives  []string `json:"possessive_endings"`
 }
 
 // Head is what the lexicon knows about one title word form.
@@ -46,6 +47,7 @@ type Lexicon struct {
 	postLinks map[string]bool
 	coords    map[string]bool
 	dets      map[string]bool
+	possEnds  []string // endings of a possessive modifier: "’s"
 	english   bool
 	maxPost   int
 }
@@ -72,6 +74,7 @@ var lexCache = lang.NewCache(func(_ string, p *lang.Pack) (*Lexicon, error) {
 		postLinks: set(d.PostLinks),
 		coords:    set(d.Coordinators),
 		dets:      set(d.Determiners),
+		possEnds:  lowerAll(d.Possessives),
 		english:   d.EnglishStyle,
 		maxPost:   d.MaxPost,
 	}
@@ -99,6 +102,14 @@ var lexCache = lang.NewCache(func(_ string, p *lang.Pack) (*Lexicon, error) {
 	}
 	return l, nil
 })
+
+func lowerAll(xs []string) []string {
+	out := make([]string, 0, len(xs))
+	for _, x := range xs {
+		out = append(out, LowerWord(x))
+	}
+	return out
+}
 
 func set(xs []string) map[string]bool {
 	m := make(map[string]bool, len(xs))

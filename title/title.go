@@ -15,6 +15,7 @@ package title
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -160,13 +161,19 @@ func (l *Lexicon) extendLeft(toks []kronika.Token, lower []string, i int) int {
 		if _, head := l.HeadAt(lower, j); head && !isCap(t.Text) {
 			break // a lower-case head begins a title of its own
 		}
-		if isCap(t.Text) || strings.HasSuffix(w, "’s") {
+		if isCap(t.Text) || l.possessive(w) {
 			first = j
 			continue
 		}
 		break
 	}
 	return first
+}
+
+// possessive reports whether a lower-cased word ends as a possessive
+// modifier of a title does ("Trump’s").
+func (l *Lexicon) possessive(w string) bool {
+	return slices.ContainsFunc(l.possEnds, func(e string) bool { return strings.HasSuffix(w, e) })
 }
 
 // isSpaceRun reports whether only blanks (no line break) separate two
