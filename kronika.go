@@ -178,10 +178,32 @@ type Analysis struct {
 	Runes     []rune // Doc.Text as code points, so spans index it directly
 	Tokens    []Token
 	Sentences []Sentence
+
+	memo map[any]any // see Memo
 }
 
 // Slice returns the text of a code-point span.
 func (a *Analysis) Slice(start, end int) string { return string(a.Runes[start:end]) }
+
+// Memo returns the value kept under key, calling build for it on the first
+// call: data derived from an analysis that several extractors read (the
+// lower-cased token texts, an index of the entity mentions) is computed once
+// per analysis. The value is what build saw at that first call, so it must
+// be derived from what no later stage changes, and callers share it read
+// only. An Analysis is used by one goroutine at a time, so Memo takes no
+// lock. A key should be of a type unexported by the package that builds the
+// value, as with context values.
+func (a *Analysis) Memo(key any, build func() any) any {
+	if v, ok := a.memo[key]; ok {
+		return v
+	}
+	v := build()
+	if a.memo == nil {
+		a.memo = map[any]any{}
+	}
+	a.memo[key] = v
+	return v
+}
 
 // Extractor adds one kind of fact to an analysed document. Extractors run
 // in a fixed order (entities, titles, quotes, amounts, dates, events), so a

@@ -152,7 +152,7 @@ type doc struct {
 }
 
 func newDoc(a *kronika.Analysis, r *rules) *doc {
-	d := &doc{a: a, r: r, toks: a.Tokens, lower: title.Lower(a.Tokens), ix: title.IndexMentions(a),
+	d := &doc{a: a, r: r, toks: a.Tokens, lower: title.LowerOf(a), ix: title.MentionsOf(a),
 		openAt: map[int]int{}, closeAt: map[int]int{}}
 	d.sents = a.Sentences
 	if len(d.sents) == 0 {

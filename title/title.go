@@ -68,6 +68,28 @@ type MentionIndex struct {
 	Misc  []bool  // for a mention start: the mention or its entity is MISC (a nationality adjective)
 }
 
+// memoKey names what this package keeps on an analysis with Memo.
+type memoKey int
+
+const (
+	lowerKey memoKey = iota
+	mentionsKey
+)
+
+// LowerOf returns Lower(a.Tokens), computed once per analysis for the title
+// and quote stages; callers must not change it.
+func LowerOf(a *kronika.Analysis) []string {
+	return a.Memo(lowerKey, func() any { return Lower(a.Tokens) }).([]string)
+}
+
+// MentionsOf returns IndexMentions(a), computed once per analysis for the
+// title and quote stages; callers must not change it. The index holds the
+// mentions of the first call, so it is for stages that run after the
+// entity stage, which adds them, and leave them as they are.
+func MentionsOf(a *kronika.Analysis) *MentionIndex {
+	return a.Memo(mentionsKey, func() any { return IndexMentions(a) }).(*MentionIndex)
+}
+
 // IndexMentions maps every entity mention of a to the tokens it covers.
 func IndexMentions(a *kronika.Analysis) *MentionIndex {
 	n := len(a.Tokens)
@@ -97,8 +119,8 @@ func IndexMentions(a *kronika.Analysis) *MentionIndex {
 // Find returns the title phrases of a, each with the person it belongs to.
 func Find(a *kronika.Analysis, lex *Lexicon) []Found {
 	toks := a.Tokens
-	lower := Lower(toks)
-	ix := IndexMentions(a)
+	lower := LowerOf(a)
+	ix := MentionsOf(a)
 	ents := a.Doc.Entities
 	isPER := func(i int) bool {
 		return i >= 0 && i < len(toks) && ix.Start[i] && ents[ix.Ent[i]].Type == kronika.PER
