@@ -1275,22 +1275,21 @@ func (d *doc) finalCue(cs, v, ve int) (int, bool) {
 				return 0, false // "…”, tha Vuçiqi pas vizitës …, raporton X": an attribution, not a report
 			}
 		}
-		if runOn {
+		// "In cases of abortion, it said, “the woman is a victim.”":
+		// reported words running into a quotation are one report
+		pi, quoteOn := d.openAt[j+1]
+		quoteOn = quoteOn && j < sentEnd && d.toks[j].Text == "," && d.pairs[pi].closed && !d.pairs[pi].used && !d.titleCase(&d.pairs[pi])
+		if runOn || quoteOn {
 			// "Too often, Mr. Clarke said, the debate …": the report runs
 			// on past the attribution
 			end := d.clauseEnd(j + 1)
+			if quoteOn {
+				end = d.pairs[pi].close + 1
+			}
 			if end-(j+1) >= 3 {
 				d.emitClause(s, end, spk, cue, cs)
 				return end, true
 			}
-		}
-		if pi, ok := d.openAt[j+1]; ok && j < sentEnd && d.toks[j].Text == "," && d.pairs[pi].closed && !d.pairs[pi].used && !d.titleCase(&d.pairs[pi]) {
-			// "In cases of abortion, it said, “the woman is a victim.”":
-			// reported words running into a quotation are one report
-			d.pairs[pi].used = true
-			end := d.pairs[pi].close + 1
-			d.add(found{kind: kronika.Indirect, span: kronika.Span{Start: d.toks[s].Start, End: d.pairs[pi].span.End}, speaker: spk.ent, speakerText: spk.text, cue: cue, tok: cs})
-			return end, true
 		}
 		d.emitClause(s, boundary, spk, cue, cs)
 		d.splitContinuation(max(j, appEnd), spk, cue, cs)

@@ -167,6 +167,8 @@ func TestQuotes(t *testing.T) {
 			[]ent{rutte}, []want{{"The alliance is ready", "Mark Rutte", "indirect"}}},
 		{"en cue word after a possessive is a noun", "en", "The Treasury’s note was short.",
 			nil, nil},
+		{"en reported words running into a quotation", "en", "In cases of abortion, Willis said, “the woman is a victim.”",
+			[]ent{willis}, []want{{"In cases of abortion, Willis said, “the woman is a victim.”", "Nicola Willis", "indirect"}}},
 		{"en object of a cue ending in a preposition", "en", "Willis asked about the report that the deficit grew.",
 			[]ent{willis}, []want{{"the report that the deficit grew", "Nicola Willis", "indirect"}}},
 	}
