@@ -11,7 +11,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/kronika/kronika/lang"
 )
@@ -60,34 +59,21 @@ type Lang struct {
 	starts    map[string]bool // words that may open a number
 }
 
-var cache sync.Map // code → *entry
-
-type entry struct {
-	once sync.Once
-	l    *Lang
-	err  error
-}
+var cache = lang.NewCache(func(code string, p *lang.Pack) (*Lang, error) {
+	if !p.Has("numbers.json") {
+		return nil, nil
+	}
+	var d Data
+	if err := p.JSON("numbers.json", &d); err != nil {
+		return nil, fmt.Errorf("number: %w", err)
+	}
+	return Compile(code, d), nil
+})
 
 // For returns the compiled number data of a language, loading it from the
 // language pack once. It returns nil and no error for a language without a
 // pack or without numbers.json.
-func For(code string) (*Lang, error) {
-	v, _ := cache.LoadOrStore(code, &entry{})
-	e := v.(*entry)
-	e.once.Do(func() {
-		p := lang.Get(code)
-		if p == nil || !p.Has("numbers.json") {
-			return
-		}
-		var d Data
-		if err := p.JSON("numbers.json", &d); err != nil {
-			e.err = fmt.Errorf("number: %w", err)
-			return
-		}
-		e.l = Compile(code, d)
-	})
-	return e.l, e.err
-}
+func For(code string) (*Lang, error) { return cache.Get(code) }
 
 // Compile builds a Lang from its data.
 func Compile(code string, d Data) *Lang {
