@@ -144,9 +144,6 @@ func (l *Lang) Words() []string {
 	return out
 }
 
-// IsStart reports whether a lower-case word may open a number.
-func (l *Lang) IsStart(w string) bool { return l.starts[w] }
-
 // IsWord reports whether a lower-case word is a number word of the
 // language (unit, scale or vague plural).
 func (l *Lang) IsWord(w string) bool {
@@ -171,16 +168,12 @@ func (l *Lang) Scale(w string) (float64, bool) {
 	return v, ok
 }
 
-// Digits reads a digit token in the language's convention. A single
+// digits reads a digit token in the language's convention. A single
 // grouping mark followed by exactly three digits groups thousands; so does
 // a single decimal mark in a language whose pack says that writers mix
 // conventions ("100,000" in an Albanian text is a hundred thousand).
-func (l *Lang) Digits(s string) (v float64, decimal bool, ok bool) {
-	return l.digits(s, false)
-}
-
-// digits is Digits; scaled says a scale word follows, which makes a single
-// mark decimal ("1.356 billion").
+// scaled says a scale word follows, which makes a single mark decimal
+// ("1.356 billion").
 func (l *Lang) digits(s string, scaled bool) (v float64, decimal bool, ok bool) {
 	var marks []int // byte positions
 	for i := 0; i < len(s); i++ {
