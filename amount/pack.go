@@ -2,7 +2,6 @@ package amount
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/kronika/kronika/lang"
 	"github.com/kronika/kronika/number"
@@ -121,27 +120,27 @@ func compile(d packData, num *number.Lang, verbs []string) *rules {
 		num:         num,
 		approx:      number.NewPhrases(keys(d.Approx)),
 		approxVal:   lowerMap(d.Approx),
-		approxGap:   set(d.ApproxGap),
+		approxGap:   number.WordSet(d.ApproxGap),
 		currencies:  number.NewPhrases(keys(d.Currencies)),
 		currencyVal: lowerMap(d.Currencies),
 		percent:     number.NewPhrases(d.Percent),
 		rangeLinks:  number.NewPhrases(d.RangeLinks),
 		between:     number.NewPhrases(d.Between),
 		betweenLink: number.NewPhrases(d.BetweenLink),
-		notAlone:    set(d.NotAlone),
-		notBefore:   set(d.NotBefore),
-		notAfter:    set(d.NotAfter),
-		stop:        set(d.Stop),
-		coupleOf:    set(d.CoupleOf),
-		modifier:    set(d.Modifiers),
+		notAlone:    number.WordSet(d.NotAlone),
+		notBefore:   number.WordSet(d.NotBefore),
+		notAfter:    number.WordSet(d.NotAfter),
+		stop:        number.WordSet(d.Stop),
+		coupleOf:    number.WordSet(d.CoupleOf),
+		modifier:    number.WordSet(d.Modifiers),
 		modEndings:  d.ModifierEndings,
 		lemma:       d.Lemma,
 		lemmas:      lowerMap(d.Lemmas),
 		coupleVal:   map[string]float64{},
 		speech:      number.NewPhrases(verbs),
 		notPhrases:  number.NewPhrases(d.NotPhrases),
-		needsUnit:   set(d.NeedsUnit),
-		noRange:     set(d.NoRange),
+		needsUnit:   number.WordSet(d.NeedsUnit),
+		noRange:     number.WordSet(d.NoRange),
 	}
 	var cs []string
 	for k, v := range d.Couple {
@@ -174,12 +173,4 @@ func lowerMap(m map[string]string) map[string]string {
 		out[number.NormPhrase(k)] = v
 	}
 	return out
-}
-
-func set(ws []string) map[string]bool {
-	m := make(map[string]bool, len(ws))
-	for _, w := range ws {
-		m[strings.ToLower(w)] = true
-	}
-	return m
 }

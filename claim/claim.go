@@ -20,6 +20,7 @@ import (
 
 	"github.com/kronika/kronika"
 	"github.com/kronika/kronika/lang"
+	"github.com/kronika/kronika/number"
 	"github.com/kronika/kronika/segment"
 )
 
@@ -116,7 +117,7 @@ type pack struct {
 
 // packs holds each language's claim data, compiled once.
 var packs = lang.NewCache(func(_ string, lp *lang.Pack) (*pack, error) {
-	p := &pack{units: map[string]string{}, connector: map[string]bool{}, skip: map[string]bool{}}
+	p := &pack{units: map[string]string{}}
 	var u struct {
 		Units map[string]string `json:"units"`
 	}
@@ -140,12 +141,8 @@ var packs = lang.NewCache(func(_ string, lp *lang.Pack) (*pack, error) {
 		p.concepts = append(p.concepts, name)
 	}
 	sort.Strings(p.concepts)
-	for _, c := range p.Connectors {
-		p.connector[c] = true
-	}
-	for _, s := range p.SkipUnits {
-		p.skip[s] = true
-	}
+	p.connector = number.WordSet(p.Connectors)
+	p.skip = number.WordSet(p.SkipUnits)
 	return p, nil
 })
 

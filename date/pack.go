@@ -154,24 +154,24 @@ func compile(d packData, num *number.Lang) *rules {
 		caseSensitive: d.CaseSensitive,
 		months:        map[string]int{},
 		weekdays:      map[string]int{},
-		wdArticles:    set(d.WeekdayArticles),
+		wdArticles:    number.WordSet(d.WeekdayArticles),
 		dayParts:      number.NewPhrases(d.DayParts),
 		dayWords:      d.DayWords,
 		phraseVal:     map[string]phrase{},
 		units:         d.Units,
 		beforeVal:     d.Before,
 		afterVal:      d.After,
-		unresolved:    set(d.Unresolved),
-		agoBefore:     set(d.AgoBefore),
-		agoAfter:      set(d.AgoAfter),
-		one:           set(d.One),
+		unresolved:    number.WordSet(d.Unresolved),
+		agoBefore:     number.WordSet(d.AgoBefore),
+		agoAfter:      number.WordSet(d.AgoAfter),
+		one:           number.WordSet(d.One),
 		yearLinks:     number.NewPhrases(d.YearLinks),
-		yearUnit:      set(d.YearUnit),
-		yearPreps:     set(d.YearPreps),
+		yearUnit:      number.WordSet(d.YearUnit),
+		yearPreps:     number.WordSet(d.YearPreps),
 		prefixes:      number.NewPhrases(d.Prefixes),
 		rangeLinks:    number.NewPhrases(d.RangeLinks),
-		future:        set(d.FutureCues),
-		past:          set(d.PastCues),
+		future:        number.WordSet(d.FutureCues),
+		past:          number.WordSet(d.PastCues),
 		resolveWeeks:  d.ResolveWeeks,
 		mdy:           d.NumericOrder == "mdy",
 		ordinals:      d.Ordinals,
@@ -181,7 +181,7 @@ func compile(d packData, num *number.Lang) *rules {
 		decades:       d.Decades,
 		num:           num,
 		pluralEnds:    d.PluralEnds,
-		countNouns:    set(d.CountNouns),
+		countNouns:    number.WordSet(d.CountNouns),
 	}
 	for i, forms := range d.Months {
 		for _, f := range forms {
@@ -271,12 +271,4 @@ func compile(d packData, num *number.Lang) *rules {
 		}
 	}
 	return r
-}
-
-func set(ws []string) map[string]bool {
-	m := make(map[string]bool, len(ws))
-	for _, w := range ws {
-		m[strings.ToLower(w)] = true
-	}
-	return m
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/kronika/kronika"
 	"github.com/kronika/kronika/lang"
+	"github.com/kronika/kronika/number"
 )
 
 // Types lists the event types in the order the extractor tries them.
@@ -98,14 +99,8 @@ var packs = lang.NewCache(func(_ string, p *lang.Pack) (*cues, error) {
 			}
 		}
 	}
-	c.pronoun = map[string]bool{}
-	for _, w := range c.Pronouns {
-		c.pronoun[w] = true
-	}
-	c.placePre = map[string]bool{}
-	for _, w := range c.PlacePreps {
-		c.placePre[w] = true
-	}
+	c.pronoun = number.WordSet(c.Pronouns)
+	c.placePre = number.WordSet(c.PlacePreps)
 	return c, nil
 })
 

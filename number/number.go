@@ -81,7 +81,7 @@ func Compile(code string, d Data) *Lang {
 		Code: code, decimal: '.', group: ',',
 		units: lower(d.Units), scales: lower(d.Scales), suffixes: lower(d.Suffixes),
 		fractions: lower(d.Fractions), vague: lower(d.Vague),
-		and: set(d.And), articles: set(d.Articles), vagueOf: set(d.VagueOf), several: set(d.Several),
+		and: WordSet(d.And), articles: WordSet(d.Articles), vagueOf: WordSet(d.VagueOf), several: WordSet(d.Several),
 		ambiguous: d.AmbiguousGroups,
 	}
 	l.starts = map[string]bool{}
@@ -115,7 +115,9 @@ func lower(m map[string]float64) map[string]float64 {
 	return out
 }
 
-func set(ws []string) map[string]bool {
+// WordSet is the set of a pack's word list, lower-cased: what the stages
+// that read packs look their words up in.
+func WordSet(ws []string) map[string]bool {
 	out := make(map[string]bool, len(ws))
 	for _, w := range ws {
 		out[strings.ToLower(w)] = true
