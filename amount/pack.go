@@ -2,6 +2,8 @@ package amount
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/kronika/kronika/lang"
 	"github.com/kronika/kronika/number"
@@ -118,10 +120,10 @@ func rulesFor(code string) (*rules, error) { return cache.Get(code) }
 func compile(d packData, num *number.Lang, verbs []string) *rules {
 	r := &rules{
 		num:         num,
-		approx:      number.NewPhrases(keys(d.Approx)),
+		approx:      number.NewPhrases(slices.Sorted(maps.Keys(d.Approx))),
 		approxVal:   lowerMap(d.Approx),
 		approxGap:   number.WordSet(d.ApproxGap),
-		currencies:  number.NewPhrases(keys(d.Currencies)),
+		currencies:  number.NewPhrases(slices.Sorted(maps.Keys(d.Currencies))),
 		currencyVal: lowerMap(d.Currencies),
 		percent:     number.NewPhrases(d.Percent),
 		rangeLinks:  number.NewPhrases(d.RangeLinks),
@@ -157,14 +159,6 @@ func compile(d packData, num *number.Lang, verbs []string) *rules {
 		r.starts[w] = true
 	}
 	return r
-}
-
-func keys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	return out
 }
 
 func lowerMap(m map[string]string) map[string]string {
