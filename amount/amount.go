@@ -129,11 +129,6 @@ func (s *scan) isCount(n number.Num, upper bool) bool {
 	if hasPrev && s.r.notBefore[prev.Lower] {
 		return false
 	}
-	if hasPrev && prev.Lower == "." && number.Glued(prev, t) {
-		if pp, ok := s.tok(n.First - 2); ok && s.r.notBefore[pp.Lower] {
-			return false
-		}
-	}
 	if pp, ok := s.tok(n.First - 2); ok && prev.Lower == "." && s.r.notBefore[pp.Lower] {
 		return false // "nr. 5"
 	}

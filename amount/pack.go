@@ -10,7 +10,10 @@ import (
 )
 
 // packData is the layout of a pack's amounts.json. Words are lower case;
-// a multi-word entry is its words separated by single spaces.
+// a multi-word entry of a phrase list is its words separated by single
+// spaces. The word lists (ApproxGap, NotAlone, NotBefore, NotAfter, Stop,
+// Modifiers, NeedsUnit, NoRange, CoupleOf) are looked up one token at a
+// time, so an entry with a space, a hyphen or a full stop never matches.
 type packData struct {
 	// Approx maps cue phrases before a number to an approximation marker:
 	// "rreth" about, "më shumë se" more_than, "under" less_than.
@@ -32,7 +35,8 @@ type packData struct {
 	// as the numeral-article "një".
 	NotAlone []string `json:"not_alone"`
 	// NotBefore are words after which a number is a label, not a count:
-	// "nr.", "neni", "ora".
+	// "nr", "neni", "ora"; an abbreviation's full stop may stand between
+	// ("nr. 5").
 	NotBefore []string `json:"not_before"`
 	// NotAfter are words that make the number before them a label or
 	// ordinal: "th", "-ta".
