@@ -92,8 +92,6 @@ type expr struct {
 	future           bool // a future cue precedes it
 }
 
-var unitNames = map[string]string{"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}
-
 // resolve gives the TIMEX3 value, or nil and a gloss of what it means.
 func (e expr) resolve(p pubDate, weeks bool) (*string, string) {
 	str := func(f string, a ...any) (*string, string) {
@@ -255,7 +253,7 @@ func (e expr) gloss() string {
 	if e.rel != "" {
 		return e.rel
 	}
-	u := unitNames[e.unit]
+	u := e.unit // the pack's unit values are the English unit names
 	switch e.kind {
 	case weekdayK:
 		return time.Weekday(e.wd).String()
