@@ -283,12 +283,10 @@ func (s *scan) dayNum(i int) (day, next int, ok bool) {
 	}
 	next = i + 1
 	if n, ok := s.tok(next); ok && n.Kind == number.Word && number.Glued(t, n) {
-		switch n.Lower {
-		case "st", "nd", "rd", "th":
-			next++
-		default:
+		if !s.r.daySuffix[n.Lower] {
 			return 0, 0, false
 		}
+		next++
 	}
 	return d, next, true
 }
@@ -303,7 +301,7 @@ func (s *scan) yearNum(i int) (int, bool) {
 	if y < 1000 || y > 2200 {
 		return 0, false
 	}
-	if n, ok := s.tok(i + 1); ok && number.Glued(t, n) && (n.Kind == number.Digits || n.Kind == number.Word && n.Lower != "s") {
+	if n, ok := s.tok(i + 1); ok && number.Glued(t, n) && (n.Kind == number.Digits || n.Kind == number.Word && !s.r.decadeSuffix[n.Lower]) {
 		return 0, false
 	}
 	return y, true

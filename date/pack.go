@@ -60,6 +60,13 @@ type packData struct {
 	Times        bool              `json:"times"`         // annotate clock times
 	Meridiem     map[string]int    `json:"meridiem"`      // "a.m." → 0, "p.m." → 12
 	Decades      bool              `json:"decades"`       // "the 1990s"
+	// DaySuffixes are the endings glued to a day of month: "1st", "28th".
+	// Digits glued to another word are no day.
+	DaySuffixes []string `json:"day_suffixes"`
+	// DecadeSuffixes are the endings glued to a year that make it a
+	// decade when Decades is set: "1990s", "'80s". A four-digit number
+	// glued to another word is no year.
+	DecadeSuffixes []string `json:"decade_suffixes"`
 	// PluralEnds mark a plural noun: a bare year followed by a lower-case
 	// word without one of these endings is a year ("the 1996 campaign").
 	// Without them only capitalised words and year prepositions may follow.
@@ -108,6 +115,8 @@ type rules struct {
 	times         bool
 	meridiem      map[string]int
 	decades       bool
+	daySuffix     map[string]bool
+	decadeSuffix  map[string]bool
 	num           *number.Lang
 	pluralEnds    []string
 	countNouns    map[string]bool
@@ -179,6 +188,8 @@ func compile(d packData, num *number.Lang) *rules {
 		times:         d.Times,
 		meridiem:      d.Meridiem,
 		decades:       d.Decades,
+		daySuffix:     number.WordSet(d.DaySuffixes),
+		decadeSuffix:  number.WordSet(d.DecadeSuffixes),
 		num:           num,
 		pluralEnds:    d.PluralEnds,
 		countNouns:    number.WordSet(d.CountNouns),

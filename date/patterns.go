@@ -333,7 +333,7 @@ func (s *scan) year(i int) (hit, bool) {
 	if t.Kind == number.Punct && t.Lower == "'" && s.r.decades {
 		// "the '80s"
 		if d, ok := s.tok(i + 1); ok && d.Kind == number.Digits && len(d.Lower) == 2 && number.Glued(t, d) {
-			if e, ok := s.tok(i + 2); ok && e.Lower == "s" && number.Glued(d, e) {
+			if e, ok := s.tok(i + 2); ok && s.r.decadeSuffix[e.Lower] && number.Glued(d, e) {
 				return hit{first: i, last: i + 3, e: expr{kind: decadeK, decade: "19" + d.Lower[:1]}}, true
 			}
 		}
@@ -346,7 +346,7 @@ func (s *scan) year(i int) (hit, bool) {
 	if !ok {
 		return hit{}, false
 	}
-	if n, ok := s.tok(i + 1); ok && s.r.decades && n.Lower == "s" && number.Glued(t, n) && y%10 == 0 {
+	if n, ok := s.tok(i + 1); ok && s.r.decades && s.r.decadeSuffix[n.Lower] && number.Glued(t, n) && y%10 == 0 {
 		return hit{first: i, last: i + 2, e: expr{kind: decadeK, decade: t.Lower[:3]}}, true
 	}
 	if !s.yearLike(i, y) {
