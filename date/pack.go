@@ -2,6 +2,8 @@ package date
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/kronika/kronika/lang"
@@ -166,11 +168,11 @@ func compile(d packData, num *number.Lang) *rules {
 		wdArticles:    number.WordSet(d.WeekdayArticles),
 		dayParts:      number.NewPhrases(d.DayParts),
 		dayWords:      d.DayWords,
-		phraseVal:     map[string]phrase{},
+		phraseVal:     normKeys(d.Phrases),
 		units:         d.Units,
-		beforeVal:     d.Before,
-		afterVal:      d.After,
-		unresolved:    number.WordSet(d.Unresolved),
+		beforeVal:     normKeys(d.Before),
+		afterVal:      normKeys(d.After),
+		unresolved:    map[string]bool{},
 		agoBefore:     number.WordSet(d.AgoBefore),
 		agoAfter:      number.WordSet(d.AgoAfter),
 		one:           number.WordSet(d.One),
@@ -204,23 +206,15 @@ func compile(d packData, num *number.Lang) *rules {
 			r.weekdays[strings.ToLower(f)] = i
 		}
 	}
-	var ph []string
-	for k, v := range d.Phrases {
-		k = strings.ToLower(k)
-		ph = append(ph, k)
-		r.phraseVal[k] = v
+	// unresolved, like the value maps, is keyed the way Phrases.Match
+	// names what it found.
+	for _, w := range d.Unresolved {
+		r.unresolved[number.NormPhrase(w)] = true
 	}
-	r.phrases = number.NewPhrases(ph)
-	var bs, as []string
-	for k := range d.Before {
-		bs = append(bs, k)
-	}
-	bs = append(bs, d.Unresolved...)
-	for k := range d.After {
-		as = append(as, k)
-	}
+	r.phrases = number.NewPhrases(slices.Sorted(maps.Keys(r.phraseVal)))
+	bs := append(slices.Sorted(maps.Keys(r.beforeVal)), d.Unresolved...)
 	r.before = number.NewPhrases(bs)
-	r.after = number.NewPhrases(as)
+	r.after = number.NewPhrases(slices.Sorted(maps.Keys(r.afterVal)))
 	// Each word that can open an expression records which patterns to try.
 	r.starts = map[string]uint16{}
 	add := func(bit uint16, ws ...string) {
@@ -282,4 +276,14 @@ func compile(d packData, num *number.Lang) *rules {
 		}
 	}
 	return r
+}
+
+// normKeys keys a map by number.NormPhrase, the form of the key that
+// Phrases.Match returns.
+func normKeys[V any](m map[string]V) map[string]V {
+	out := make(map[string]V, len(m))
+	for k, v := range m {
+		out[number.NormPhrase(k)] = v
+	}
+	return out
 }
