@@ -135,3 +135,18 @@ func FuzzParseNumber(f *testing.F) {
 		}
 	})
 }
+
+func TestMatchEndLongPhrase(t *testing.T) {
+	// MatchEnd looks back as far as the longest phrase, not a fixed four
+	// tokens.
+	m := NewPhrases([]string{"no fewer than", "not any fewer than some"})
+	text := []rune("it was not any fewer than some 20")
+	toks := Tokenize(text)
+	if start, key := m.MatchEnd(text, toks, 7); start != 2 || key != "not any fewer than some" {
+		t.Errorf("MatchEnd = %d %q, want 2 %q", start, key, "not any fewer than some")
+	}
+	var none *Phrases
+	if start, _ := none.MatchEnd(text, toks, 7); start != -1 {
+		t.Errorf("nil MatchEnd = %d, want -1", start)
+	}
+}

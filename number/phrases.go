@@ -10,6 +10,7 @@ import (
 // output. Words of a phrase must be near each other (see Near).
 type Phrases struct {
 	byFirst map[string][]phrase
+	longest int // words of the longest phrase: how far MatchEnd looks back
 }
 
 // phrase is one phrase: its words and its key, the words joined by one
@@ -39,6 +40,7 @@ func NewPhrases(list []string) *Phrases {
 			continue
 		}
 		m.byFirst[ws[0]] = append(m.byFirst[ws[0]], phrase{ws, strings.Join(ws, " ")})
+		m.longest = max(m.longest, len(ws))
 	}
 	for _, l := range m.byFirst {
 		sort.SliceStable(l, func(i, j int) bool { return len(l[i].words) > len(l[j].words) })
@@ -69,11 +71,14 @@ next:
 	return -1, ""
 }
 
-// MatchEnd returns the start token of the longest phrase (of at most four
-// tokens) that ends just before token end, and its key, or -1.
+// MatchEnd returns the start token of the longest phrase that ends just
+// before token end, and its key, or -1.
 func (m *Phrases) MatchEnd(text []rune, toks []Tok, end int) (int, string) {
+	if m == nil {
+		return -1, ""
+	}
 	best, key := -1, ""
-	for start := end - 1; start >= 0 && start >= end-4; start-- {
+	for start := end - 1; start >= 0 && start >= end-m.longest; start-- {
 		if e, k := m.Match(text, toks, start); e == end {
 			best, key = start, k
 		}
