@@ -259,16 +259,23 @@ func (s *scan) punct(i int, p string) bool {
 }
 
 // month returns the month named by token i.
-func (s *scan) month(i int) (int, bool) {
+func (s *scan) month(i int) (int, bool) { return s.named(i, s.r.months) }
+
+// weekdayAt returns the weekday named by token i, Sunday = 0.
+func (s *scan) weekdayAt(i int) (int, bool) { return s.named(i, s.r.weekdays) }
+
+// named looks token i up in a table of names (months, weekdays), which
+// count only capitalised in a case-sensitive pack.
+func (s *scan) named(i int, names map[string]int) (int, bool) {
 	t, ok := s.tok(i)
 	if !ok || t.Kind != number.Word {
 		return 0, false
 	}
-	m, ok := s.r.months[t.Lower]
+	v, ok := names[t.Lower]
 	if !ok || (s.r.caseSensitive && !t.Upper) {
 		return 0, false
 	}
-	return m, true
+	return v, true
 }
 
 // dayNum reads a day of month at token i ("28", "1st").

@@ -179,18 +179,6 @@ func (s *scan) weekday(i int) (hit, bool) {
 	return hit{first: first, last: j, e: e}, true
 }
 
-func (s *scan) weekdayAt(i int) (int, bool) {
-	t, ok := s.tok(i)
-	if !ok || t.Kind != number.Word {
-		return 0, false
-	}
-	wd, ok := s.r.weekdays[t.Lower]
-	if !ok || (s.r.caseSensitive && !t.Upper) {
-		return 0, false
-	}
-	return wd, true
-}
-
 // dayWord reads "dje", "sot", "today", "yesterday morning".
 func (s *scan) dayWord(i int) (hit, bool) {
 	off, ok := s.r.dayWords[s.toks[i].Lower]
