@@ -44,7 +44,7 @@ type cues struct {
 
 	// exact and prefix index the cues by the first word pattern of their
 	// first part, so a sentence is checked only against cues one of its
-	// words can start.
+	// words can start: a cue matches only where its first part occurs.
 	exact  map[string][]cueRef
 	prefix map[string][]cueRef
 }
@@ -80,22 +80,20 @@ var packs = lang.NewCache(func(_ string, p *lang.Pack) (*cues, error) {
 					cu.parts = append(cu.parts, f)
 				}
 			}
+			if len(cu.parts) == 0 {
+				continue // no words, nothing to match
+			}
 			c.byType[typ] = append(c.byType[typ], cu)
 		}
 	}
 	c.exact, c.prefix = map[string][]cueRef{}, map[string][]cueRef{}
 	for typ, list := range c.byType {
 		for n, cu := range list {
-			if len(cu.parts) == 0 {
-				continue
-			}
-			for _, part := range cu.parts {
-				first := part[0]
-				if p, ok := strings.CutSuffix(first, "*"); ok {
-					c.prefix[p] = append(c.prefix[p], cueRef{typ, n})
-				} else {
-					c.exact[first] = append(c.exact[first], cueRef{typ, n})
-				}
+			first := cu.parts[0][0]
+			if p, ok := strings.CutSuffix(first, "*"); ok {
+				c.prefix[p] = append(c.prefix[p], cueRef{typ, n})
+			} else {
+				c.exact[first] = append(c.exact[first], cueRef{typ, n})
 			}
 		}
 	}
@@ -137,7 +135,7 @@ func matches(cu cue, words []string) bool {
 			return false
 		}
 	}
-	return len(cu.parts) > 0
+	return true
 }
 
 // mentionAt is an entity mention with its entity.
