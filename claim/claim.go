@@ -146,14 +146,12 @@ var packs = lang.NewCache(func(_ string, lp *lang.Pack) (*pack, error) {
 	return p, nil
 })
 
-// pack returns a language's claim data. A pack file that does not parse
+// packFor returns a language's claim data, never nil: the loader gives a
+// language without a pack an empty one. A pack file that does not parse
 // is a build defect that TestPacks catches; here it leaves units as
 // written rather than losing the article's claims.
 func packFor(code string) *pack {
 	p, _ := packs.Get(code)
-	if p == nil {
-		p = &pack{units: map[string]string{}, connector: map[string]bool{}, skip: map[string]bool{}}
-	}
 	return p
 }
 

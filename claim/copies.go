@@ -99,12 +99,12 @@ func similarity(a, b *signature) float64 {
 	return float64(same) / numHashes
 }
 
-// add indexes a document and returns the id of the earlier article it
-// copies, or "".
-func (x *copyIndex) add(doc *kronika.Document) string {
+// add indexes a document and records the earlier article it copies, if
+// any.
+func (x *copyIndex) add(doc *kronika.Document) {
 	sig, ok := sign(doc.Text)
 	if !ok {
-		return ""
+		return
 	}
 	d := &docSig{id: doc.ID, published: doc.Published, sig: sig}
 	cands := map[string]bool{}
@@ -129,7 +129,7 @@ func (x *copyIndex) add(doc *kronika.Document) string {
 		}
 	}
 	if len(best) == 0 {
-		return ""
+		return
 	}
 	// The original is the earliest article of the story (then the lowest
 	// id); if the new one is earlier, the others become its copies.
@@ -142,10 +142,9 @@ func (x *copyIndex) add(doc *kronika.Document) string {
 		for _, o := range best {
 			x.copyOf[o.id] = d.id
 		}
-		return ""
+		return
 	}
 	x.copyOf[d.id] = orig.id
-	return orig.id
 }
 
 func earlier(a, b *docSig) bool {
