@@ -271,6 +271,11 @@ func cluster(all []Claim) []Group {
 		}
 		return a.Start < b.Start
 	})
+	// Dates are compared pairwise below: parse each once.
+	days := make([]day, len(all))
+	for i, c := range all {
+		days[i].n, days[i].ok = parseDay(c.Published)
+	}
 	parent := make([]int, len(all))
 	for i := range parent {
 		parent[i] = i
@@ -331,7 +336,7 @@ func cluster(all []Claim) []Group {
 			// list is in publication order: link each claim to the
 			// previous one when they are close enough in time.
 			for n := 1; n < len(list); n++ {
-				if near(all[list[n-1]].Published, all[list[n]].Published, window) {
+				if near(days[list[n-1]], days[list[n]], window) {
 					union(list[n-1], list[n])
 				}
 			}
@@ -360,7 +365,7 @@ func cluster(all []Claim) []Group {
 		for _, k := range figs {
 			list := byFig[k]
 			for n := 1; n < len(list); n++ {
-				if near(all[list[n-1]].Published, all[list[n]].Published, 7) {
+				if near(days[list[n-1]], days[list[n]], 7) {
 					union(list[n-1], list[n])
 				}
 			}
@@ -405,23 +410,28 @@ func distinctive(c Claim) bool {
 	return c.Approx == kronika.Exact && c.ValueMax == nil && v >= 20 && v == float64(int64(v)) && int64(v)%10 != 0
 }
 
-// near reports whether two publication dates (YYYY-MM or YYYY-MM-DD) are
-// at most days apart; an unknown date is near anything.
-func near(a, b string, days int) bool {
-	ta, oka := parseDay(a)
-	tb, okb := parseDay(b)
-	if !oka || !okb {
+// day is a publication date as parseDay reads it.
+type day struct {
+	n  int
+	ok bool // false when the date is unknown
+}
+
+// near reports whether two publication days are at most days apart; an
+// unknown date is near anything.
+func near(a, b day, days int) bool {
+	if !a.ok || !b.ok {
 		return true
 	}
-	d := tb - ta
+	d := b.n - a.n
 	if d < 0 {
 		d = -d
 	}
 	return d <= days
 }
 
-// parseDay returns a day number for a date, taking the middle of the
-// month when only the month is known.
+// parseDay returns a day number for a publication date (YYYY-MM or
+// YYYY-MM-DD), taking the middle of the month when only the month is
+// known.
 func parseDay(s string) (int, bool) {
 	var y, m, d int
 	switch len(s) {
