@@ -464,19 +464,9 @@ func mentions(g Group, name string) bool {
 	return false
 }
 
-// settle orders a group's claims by publication and works out its status
-// and figure from the independent claims.
+// settle works out a group's status and figure from its independent
+// claims. cluster leaves the claims in order of publication.
 func settle(g *Group) {
-	sort.SliceStable(g.Claims, func(i, j int) bool {
-		a, b := g.Claims[i], g.Claims[j]
-		if a.Published != b.Published {
-			return a.Published < b.Published
-		}
-		if a.Doc != b.Doc {
-			return a.Doc < b.Doc
-		}
-		return a.Start < b.Start
-	})
 	var ind []Claim
 	sources := map[string]bool{}
 	for _, c := range g.Claims {
