@@ -13,6 +13,7 @@
 package claim
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -182,6 +183,34 @@ func (l *Ledger) Add(doc *kronika.Document) {
 	l.copies.add(doc)
 }
 
+// AddStore adds every document of a store, in the store's order, and
+// returns how many it read. The documents read before an error stay
+// added.
+func (l *Ledger) AddStore(ctx context.Context, st kronika.Store) (int, error) {
+	// Reading the store and filing claims take turns on one core each:
+	// one goroutine reads while another adds, in the store's order.
+	docs := make(chan *kronika.Document, 256)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for d := range docs {
+			l.Add(d)
+		}
+	}()
+	n := 0
+	err := st.Documents(ctx, func(d *kronika.Document) error {
+		docs <- d
+		n++
+		return nil
+	})
+	close(docs)
+	<-done
+	if err != nil {
+		return n, fmt.Errorf("claim: reading the store: %w", err)
+	}
+	return n, nil
+}
+
 // Remove drops the claims of a document.
 func (l *Ledger) Remove(id string) {
 	l.mu.Lock()
@@ -208,6 +237,18 @@ type Filter struct {
 	MinClaims int    // only groups with at least this many claims (default 1)
 }
 
+// Keep reports whether a group, settled as Groups returns it, passes the
+// filter.
+func (f Filter) Keep(g Group) bool {
+	if len(g.Claims) < max(f.MinClaims, 1) {
+		return false
+	}
+	if f.Conflicts && g.Status != Conflict {
+		return false
+	}
+	return f.Entity == "" || mentions(g, f.Entity)
+}
+
 // Groups returns the groups that pass the filter: conflicts first, then
 // corroborations, then the rest, each by its number of claims.
 func (l *Ledger) Groups(f Filter) []Group {
@@ -226,16 +267,12 @@ func (l *Ledger) Groups(f Filter) []Group {
 	var out []Group
 	for _, g := range cluster(all) {
 		if len(g.Claims) < max(f.MinClaims, 1) {
-			continue
+			continue // too small to keep: not worth settling
 		}
 		settle(&g)
-		if f.Conflicts && g.Status != Conflict {
-			continue
+		if f.Keep(g) {
+			out = append(out, g)
 		}
-		if f.Entity != "" && !mentions(g, f.Entity) {
-			continue
-		}
-		out = append(out, g)
 	}
 	rank := map[string]int{Conflict: 0, Corroboration: 1, Single: 2}
 	sort.Slice(out, func(i, j int) bool {
@@ -450,6 +487,8 @@ func parseDay(s string) (int, bool) {
 	return y*372 + m*31 + d, true
 }
 
+// mentions reports whether a group's subject or one of its holders is the
+// entity name, in any case.
 func mentions(g Group, name string) bool {
 	for _, s := range g.Subject {
 		if strings.EqualFold(s, name) {

@@ -1,6 +1,9 @@
 package claim
 
 import (
+	"context"
+	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 
@@ -158,6 +161,87 @@ func TestPacks(t *testing.T) {
 	for _, code := range lang.Codes() {
 		if _, err := packs.Get(code); err != nil {
 			t.Errorf("%s: %v", code, err)
+		}
+	}
+}
+
+// docStore is a store that holds documents and can fail after them; only
+// Documents is implemented.
+type docStore struct {
+	kronika.Store
+	docs []*kronika.Document
+	err  error
+}
+
+func (s docStore) Documents(ctx context.Context, fn func(*kronika.Document) error) error {
+	for _, d := range s.docs {
+		if err := fn(d); err != nil {
+			return err
+		}
+	}
+	return s.err
+}
+
+func TestAddStore(t *testing.T) {
+	specs := []spec{
+		{id: "a", source: "X", published: "2024-10-20", lang: "en",
+			text:     "Officials in Kursk said 3,000 soldiers arrived.",
+			entities: [][2]string{{"Kursk", "Kursk"}},
+			amounts:  []amt{{"3,000 soldiers", 3000, kronika.Exact, "soldier", ""}}},
+		{id: "b", source: "Y", published: "2024-10-22", lang: "en",
+			text:     "About 10,000 soldiers are now in Kursk, the ministry said.",
+			entities: [][2]string{{"Kursk", "Kursk"}},
+			amounts:  []amt{{"About 10,000 soldiers", 10000, kronika.About, "soldier", ""}}},
+	}
+	st := docStore{}
+	want := New(nil)
+	for _, s := range specs {
+		d := build(t, s)
+		st.docs = append(st.docs, d)
+		want.Add(d)
+	}
+	l := New(nil)
+	n, err := l.AddStore(context.Background(), st)
+	if err != nil || n != 2 || l.Len() != 2 {
+		t.Fatalf("AddStore = %d, %v; ledger holds %d", n, err, l.Len())
+	}
+	got, _ := json.Marshal(l.Groups(Filter{}))
+	w, _ := json.Marshal(want.Groups(Filter{MinClaims: 2}))
+	if string(got) != string(w) || len(want.Groups(Filter{MinClaims: 2})) != 1 {
+		t.Errorf("groups from the store %s, want one group %s", got, w)
+	}
+
+	broken := errors.New("disk gone")
+	st.err = broken
+	n, err = New(nil).AddStore(context.Background(), st)
+	if !errors.Is(err, broken) || n != 2 {
+		t.Errorf("failing store: AddStore = %d, %v", n, err)
+	}
+}
+
+func TestFilterKeep(t *testing.T) {
+	holder := "Ministry"
+	g := Group{Status: Conflict, Subject: []string{"North Korea"},
+		Claims: []Claim{{Value: 1}, {Value: 2, Holder: &holder}}}
+	single := Group{Status: Single, Subject: []string{}, Claims: []Claim{{Value: 1}}}
+	tests := []struct {
+		f    Filter
+		g    Group
+		want bool
+	}{
+		{Filter{}, g, true},
+		{Filter{}, single, true},
+		{Filter{MinClaims: 2}, single, false},
+		{Filter{Conflicts: true}, g, true},
+		{Filter{Conflicts: true}, single, false},
+		{Filter{Entity: "north korea"}, g, true},
+		{Filter{Entity: "ministry"}, g, true},
+		{Filter{Entity: "Peru"}, g, false},
+		{Filter{Conflicts: true, Entity: "North Korea", MinClaims: 3}, g, false},
+	}
+	for _, tt := range tests {
+		if got := tt.f.Keep(tt.g); got != tt.want {
+			t.Errorf("%+v.Keep(%s with %d claims) = %v, want %v", tt.f, tt.g.Status, len(tt.g.Claims), got, tt.want)
 		}
 	}
 }
