@@ -110,23 +110,7 @@ func ledgerFrom(ctx context.Context, st kronika.Store) (*claim.Ledger, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Reading the store and filing claims take turns on one core each:
-	// one goroutine reads while another adds, in the store's order.
-	docs := make(chan *kronika.Document, 256)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		for d := range docs {
-			l.Add(d)
-		}
-	}()
-	err = st.Documents(ctx, func(d *kronika.Document) error {
-		docs <- d
-		return nil
-	})
-	close(docs)
-	<-done
-	if err != nil {
+	if _, err := l.AddStore(ctx, st); err != nil {
 		return nil, err
 	}
 	return l, nil
