@@ -108,7 +108,9 @@ func (s *Server) entityList(r *http.Request) (int64, kronika.Page, error) {
 	if err != nil {
 		return 0, kronika.Page{}, err
 	}
-	if _, err := s.store.Entity(r.Context(), id); err != nil {
+	// FindEntity, not Entity: only the existence (merged ids included) is
+	// wanted here, not the forms and timeline Entity gathers.
+	if _, err := s.store.FindEntity(r.Context(), "id:"+strconv.FormatInt(id, 10)); err != nil {
 		return 0, kronika.Page{}, err
 	}
 	return id, p, nil
