@@ -114,18 +114,24 @@ func (s *Server) addClaims(docs []*kronika.Document, st []kronika.PutStatus) {
 	}
 	lg.mu.Lock()
 	defer lg.mu.Unlock()
+	added := false
 	for i, d := range docs {
 		if st[i] == kronika.Unchanged {
 			continue
 		}
 		if lg.l != nil {
 			lg.l.Add(d)
+			added = true
 		}
 		if lg.rebuilding {
 			lg.pending = append(lg.pending, d)
 		}
 	}
-	lg.version++
+	// Only a change makes the kept groups stale: a batch of unchanged
+	// articles must not cost a regrouping.
+	if added {
+		lg.version++
+	}
 }
 
 // claimsCorrected rebuilds the ledger in the background after a

@@ -431,3 +431,30 @@ func TestClaimsIncremental(t *testing.T) {
 		t.Errorf("claims page with a bad flag: %d", code)
 	}
 }
+
+// TestAddClaimsUnchanged checks that articles stored unchanged leave the
+// kept claim groups as they are.
+func TestAddClaimsUnchanged(t *testing.T) {
+	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "k.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	srv, err := NewServer(st, Options{Ledger: func() *claim.Ledger { return claim.New(nil) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := srv.RebuildClaims(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	docs := []*kronika.Document{{ID: "a", Text: "x"}, {ID: "b", Text: "y"}}
+	v := srv.ledger.version
+	srv.addClaims(docs, []kronika.PutStatus{kronika.Unchanged, kronika.Unchanged})
+	if srv.ledger.version != v {
+		t.Errorf("unchanged articles moved the ledger's version from %d to %d", v, srv.ledger.version)
+	}
+	srv.addClaims(docs, []kronika.PutStatus{kronika.Unchanged, kronika.Inserted})
+	if srv.ledger.version == v {
+		t.Error("an inserted article left the ledger's version as it was")
+	}
+}
