@@ -21,9 +21,12 @@ import (
 type ledger struct {
 	build func() *claim.Ledger
 
-	mu         sync.Mutex
-	l          *claim.Ledger
-	version    int // counts changes to l
+	mu      sync.Mutex
+	l       *claim.Ledger
+	version int // counts changes to l
+	// rebuilding is set while a rebuild runs, and for a correction's
+	// rebuilds from before the first starts until the last ends, so that
+	// a correction in between asks for another instead of starting one.
 	rebuilding bool
 	again      bool                // a correction came during a rebuild
 	pending    []*kronika.Document // added during a rebuild, for the new ledger too
@@ -53,9 +56,21 @@ func (s *Server) RebuildClaims(ctx context.Context) (ClaimStats, error) {
 	if lg == nil {
 		return ClaimStats{}, fmt.Errorf("http: the server has no claim ledger")
 	}
-	t := time.Now()
 	lg.mu.Lock()
 	lg.rebuilding = true
+	lg.mu.Unlock()
+	st, err := s.rebuildClaims(ctx, lg)
+	lg.mu.Lock()
+	lg.rebuilding, lg.pending = false, nil
+	lg.mu.Unlock()
+	return st, err
+}
+
+// rebuildClaims does the work of RebuildClaims; the caller has set
+// lg.rebuilding.
+func (s *Server) rebuildClaims(ctx context.Context, lg *ledger) (ClaimStats, error) {
+	t := time.Now()
+	lg.mu.Lock()
 	lg.pending = nil
 	lg.mu.Unlock()
 
@@ -79,7 +94,6 @@ func (s *Server) RebuildClaims(ctx context.Context) (ClaimStats, error) {
 	close(docs)
 	<-done
 	lg.mu.Lock()
-	lg.rebuilding = false
 	if err != nil {
 		lg.pending = nil
 		lg.mu.Unlock()
@@ -143,28 +157,34 @@ func (s *Server) claimsCorrected() {
 	if lg == nil {
 		return
 	}
+	// The flag is set here, under the lock that checks it, and cleared
+	// only when the last rebuild is done: a correction at any moment in
+	// between asks the running loop for one more rebuild rather than
+	// starting a second one beside it.
 	lg.mu.Lock()
 	if lg.rebuilding {
 		lg.again = true
 		lg.mu.Unlock()
 		return
 	}
+	lg.rebuilding = true
 	lg.mu.Unlock()
 	go func() {
 		for {
-			st, err := s.RebuildClaims(context.Background())
+			st, err := s.rebuildClaims(context.Background(), lg)
 			if err != nil {
 				s.log.Error("claim ledger rebuild", "err", err)
 			} else {
 				s.log.Info("claim ledger rebuilt after a correction", "stats", st.String())
 			}
 			lg.mu.Lock()
-			again := lg.again
-			lg.again = false
-			lg.mu.Unlock()
-			if !again {
+			if !lg.again {
+				lg.rebuilding, lg.pending = false, nil
+				lg.mu.Unlock()
 				return
 			}
+			lg.again = false
+			lg.mu.Unlock()
 		}
 	}()
 }

@@ -10,7 +10,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/kronika/kronika"
 	"github.com/kronika/kronika/claim"
@@ -456,5 +458,49 @@ func TestAddClaimsUnchanged(t *testing.T) {
 	srv.addClaims(docs, []kronika.PutStatus{kronika.Unchanged, kronika.Inserted})
 	if srv.ledger.version == v {
 		t.Error("an inserted article left the ledger's version as it was")
+	}
+}
+
+// TestClaimsCorrectedOneRebuild checks that corrections coming while a
+// correction's rebuild runs, or before it has started, ask for one more
+// rebuild instead of starting a second beside it.
+func TestClaimsCorrectedOneRebuild(t *testing.T) {
+	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "k.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	var builds, running, most atomic.Int32
+	release := make(chan struct{})
+	srv, err := NewServer(st, Options{Ledger: func() *claim.Ledger {
+		builds.Add(1)
+		n := running.Add(1)
+		for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+		}
+		<-release
+		running.Add(-1)
+		return claim.New(nil)
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		srv.claimsCorrected()
+	}
+	time.Sleep(50 * time.Millisecond)
+	close(release)
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(time.Millisecond) {
+		srv.ledger.mu.Lock()
+		busy := srv.ledger.rebuilding
+		srv.ledger.mu.Unlock()
+		if !busy {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the rebuilds did not end")
+		}
+	}
+	if most.Load() != 1 || builds.Load() != 2 {
+		t.Errorf("%d rebuilds, at most %d at once; want 2, one at a time", builds.Load(), most.Load())
 	}
 }
