@@ -47,10 +47,9 @@ func matchPhrase(ws []word, langs []string) string {
 	return "(" + strings.Join(alts, " OR ") + ")"
 }
 
-// matchExpr builds the FTS5 expression of a query, or "" when it has no
-// words.
-func (db *DB) matchExpr(q kronika.Query) string {
-	langs := db.queryLangs()
+// matchExpr builds the FTS5 expression of a query, its words normalised
+// in langs, or "" when it has no words.
+func (db *DB) matchExpr(q kronika.Query, langs []string) string {
 	var pos, neg []string
 	for _, t := range q.Terms {
 		if e := matchPhrase(words(t, nil), langs); e != "" {
@@ -136,7 +135,8 @@ func (db *DB) Search(ctx context.Context, q kronika.Query, p kronika.Page) (kron
 	if err != nil {
 		return out, fmt.Errorf("sqlite: search: %w", err)
 	}
-	expr := db.matchExpr(q)
+	langs := db.queryLangs()
+	expr := db.matchExpr(q, langs)
 	var count, list string
 	// Counting every match of a common word or entity costs as much as
 	// ranking them: count exactly up to maxCount, then stop.
@@ -168,7 +168,7 @@ func (db *DB) Search(ctx context.Context, q kronika.Query, p kronika.Page) (kron
 		return out, fmt.Errorf("sqlite: search: %w", err)
 	}
 	defer rows.Close()
-	hl := db.highlighter(q)
+	hl := db.highlighter(q, langs)
 	for rows.Next() {
 		var h kronika.Hit
 		var id int64
@@ -188,9 +188,10 @@ type highlighter struct {
 	forms map[string]bool // normalised forms of the query words
 }
 
-func (db *DB) highlighter(q kronika.Query) highlighter {
+// highlighter returns the highlighter of a query, its words normalised
+// in langs.
+func (db *DB) highlighter(q kronika.Query, langs []string) highlighter {
 	h := highlighter{forms: map[string]bool{}}
-	langs := db.queryLangs()
 	for _, t := range q.Terms {
 		for _, w := range words(t, nil) {
 			for _, f := range queryForms(w.folded, langs) {

@@ -9,9 +9,11 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"sync"
 
 	"github.com/kronika/kronika"
+	"github.com/kronika/kronika/lang"
 	_ "modernc.org/sqlite" // the "sqlite" database/sql driver
 )
 
@@ -291,14 +293,15 @@ func (db *DB) addLang(l string) {
 	db.langMu.Unlock()
 }
 
-// queryLangs is the languages a query word is normalised in: those stored,
-// and Albanian and English so an empty store still parses queries alike.
+// queryLangs is the languages a query word is normalised in: every one
+// with a pack, so an empty store still parses queries alike, and those
+// stored.
 func (db *DB) queryLangs() []string {
+	out := lang.Codes()
 	db.langMu.RLock()
 	defer db.langMu.RUnlock()
-	out := []string{"sq", "en"}
 	for _, l := range db.langs {
-		if l != "sq" && l != "en" {
+		if !slices.Contains(out, l) {
 			out = append(out, l)
 		}
 	}
