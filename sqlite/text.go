@@ -3,7 +3,6 @@ package sqlite
 import (
 	"sort"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -93,51 +92,50 @@ type stemmer struct {
 	// byLast holds, per group of endings, those ending in each byte, in
 	// the group's order: stem tries only the endings a word can have.
 	byLast [][256][]string
+	vowels string // the final letters stem drops after an ending, folded
 }
 
-var (
-	stemMu    sync.Mutex
-	stemCache = map[string]*stemmer{}
-)
-
-// stemmerFor loads the endings of a language from its pack's name
-// inflection rules (the endings kb.BaseForms strips); a language without
-// them gets a stemmer that only folds.
-func stemmerFor(code string) *stemmer {
-	stemMu.Lock()
-	defer stemMu.Unlock()
-	if s, ok := stemCache[code]; ok {
-		return s
-	}
+// stemmers holds each language's stemmer, built from its pack's name
+// inflection rules (the endings kb.BaseForms strips, and the vowels); a
+// language without them gets a stemmer that only folds.
+var stemmers = lang.NewCache(func(code string, p *lang.Pack) (*stemmer, error) {
 	s := &stemmer{minStem: 3}
 	var rules struct {
+		Vowels  string                   `json:"vowels"`
 		Hand    []struct{ Strip string } `json:"hand"`
 		Derived []struct{ Strip string } `json:"derived"`
 	}
-	if code != "" && lang.Get(code).Has("names_inflection.json") {
-		if err := lang.Get(code).JSON("names_inflection.json", &rules); err == nil {
-			seen := map[string]bool{}
-			for _, r := range append(rules.Hand, rules.Derived...) {
-				var b []byte
-				ok := true
-				for _, c := range r.Strip {
-					if !isWordRune(c) {
-						ok = false
-						break
-					}
-					b = utf8.AppendRune(b, fold(c))
-				}
-				e := string(b)
-				if !ok || e == "" || seen[e] {
-					continue
-				}
-				seen[e] = true
-				n := utf8.RuneCount(b)
-				for len(s.endings) < n {
-					s.endings = append(s.endings, nil)
-				}
-				s.endings[n-1] = append(s.endings[n-1], e)
+	// Rules that do not parse leave the language folded only, as a
+	// missing file does: indexing must not fail on a pack, and kb, which
+	// reads the same file, reports it.
+	if err := p.JSON("names_inflection.json", &rules); err != nil {
+		return s, nil
+	}
+	seen := map[string]bool{}
+	for _, r := range append(rules.Hand, rules.Derived...) {
+		var b []byte
+		ok := true
+		for _, c := range r.Strip {
+			if !isWordRune(c) {
+				ok = false
+				break
 			}
+			b = utf8.AppendRune(b, fold(c))
+		}
+		e := string(b)
+		if !ok || e == "" || seen[e] {
+			continue
+		}
+		seen[e] = true
+		n := utf8.RuneCount(b)
+		for len(s.endings) < n {
+			s.endings = append(s.endings, nil)
+		}
+		s.endings[n-1] = append(s.endings[n-1], e)
+	}
+	for _, c := range rules.Vowels {
+		if isWordRune(c) && !strings.ContainsRune(s.vowels, fold(c)) {
+			s.vowels += string(fold(c))
 		}
 	}
 	for i, j := 0, len(s.endings)-1; i < j; i, j = i+1, j-1 {
@@ -149,7 +147,12 @@ func stemmerFor(code string) *stemmer {
 			s.byLast[i][e[len(e)-1]] = append(s.byLast[i][e[len(e)-1]], e)
 		}
 	}
-	stemCache[code] = s
+	return s, nil
+})
+
+// stemmerFor returns the stemmer of a language.
+func stemmerFor(code string) *stemmer {
+	s, _ := stemmers.Get(code) // the loader never fails
 	return s
 }
 
@@ -177,9 +180,8 @@ func (s *stemmer) stem(w string) string {
 	}
 vowel:
 	if n > s.minStem {
-		switch w[len(w)-1] {
-		case 'a', 'e', 'i', 'o', 'u', 'y':
-			w = w[:len(w)-1]
+		if r, size := utf8.DecodeLastRuneInString(w); strings.ContainsRune(s.vowels, r) {
+			w = w[:len(w)-size]
 		}
 	}
 	return w
