@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/kronika/kronika"
 )
@@ -56,16 +57,21 @@ func (db *DB) Events(ctx context.Context, f kronika.EventFilter, p kronika.Page)
 	}
 	// The event itself comes from the article's facts, which keep it as
 	// extraction wrote it; the registry gives its entities.
-	arts := map[int64]*articleEvents{}
+	var ids []int64
+	seen := map[int64]bool{}
+	for _, r := range refs {
+		if !seen[r.article] {
+			seen[r.article] = true
+			ids = append(ids, r.article)
+		}
+	}
+	arts, err := db.eventFacts(ctx, ids)
+	if err != nil {
+		return out, err
+	}
 	for i, r := range refs {
 		a := arts[r.article]
-		if a == nil {
-			if a, err = db.eventFacts(ctx, r.article); err != nil {
-				return out, err
-			}
-			arts[r.article] = a
-		}
-		if r.n >= len(a.events) {
+		if a == nil || r.n >= len(a.events) {
 			continue
 		}
 		it := &out.Items[i]
@@ -92,32 +98,58 @@ type articleEvents struct {
 	reg    map[string]kronika.EntityRef
 }
 
-func (db *DB) eventFacts(ctx context.Context, id int64) (*articleEvents, error) {
-	out := &articleEvents{reg: map[string]kronika.EntityRef{}}
-	var fj []byte
-	if err := db.rd.QueryRowContext(ctx, "select facts from articles where id = ?", id).Scan(&fj); err != nil {
+// eventFacts reads the events and registry entities of articles, two
+// queries for a whole page rather than two an article.
+func (db *DB) eventFacts(ctx context.Context, ids []int64) (map[int64]*articleEvents, error) {
+	out := make(map[int64]*articleEvents, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	in := "(" + strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",") + ")"
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	rows, err := db.rd.QueryContext(ctx, "select id, facts from articles where id in "+in, args...)
+	if err != nil {
 		return nil, fmt.Errorf("sqlite: events: %w", err)
 	}
-	var f struct {
-		Events []kronika.Event `json:"events"`
+	for rows.Next() {
+		var id int64
+		var fj []byte
+		if err := rows.Scan(&id, &fj); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("sqlite: events: %w", err)
+		}
+		var f struct {
+			Events []kronika.Event `json:"events"`
+		}
+		if err := json.Unmarshal(fj, &f); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("sqlite: events: facts of article %d: %w", id, err)
+		}
+		out[id] = &articleEvents{events: f.Events, reg: map[string]kronika.EntityRef{}}
 	}
-	if err := json.Unmarshal(fj, &f); err != nil {
-		return nil, fmt.Errorf("sqlite: events: facts of article %d: %w", id, err)
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: events: %w", err)
 	}
-	out.events = f.Events
-	rows, err := db.rd.QueryContext(ctx, `select ae.local, e.id, e.name, e.type from article_entities ae
-		join entities e on e.id = ae.entity where ae.article = ? order by ae.mentions`, id)
+	rows, err = db.rd.QueryContext(ctx, `select ae.article, ae.local, e.id, e.name, e.type from article_entities ae
+		join entities e on e.id = ae.entity where ae.article in `+in+` order by ae.article, ae.mentions`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: events: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
+		var id int64
 		var l string
 		var e kronika.EntityRef
-		if err := rows.Scan(&l, &e.ID, &e.Name, &e.Type); err != nil {
+		if err := rows.Scan(&id, &l, &e.ID, &e.Name, &e.Type); err != nil {
 			return nil, fmt.Errorf("sqlite: events: %w", err)
 		}
-		out.reg[l] = e // the group with most mentions comes last and wins
+		if a := out[id]; a != nil {
+			a.reg[l] = e // the group with most mentions comes last and wins
+		}
 	}
 	return out, rows.Err()
 }
