@@ -162,13 +162,7 @@ func (db *DB) Documents(ctx context.Context, fn func(*kronika.Document) error) e
 	if err != nil {
 		return err
 	}
-	db.mu.Lock()
-	merged := make(map[int64]int64, len(db.reg.merged))
-	for k, v := range db.reg.merged {
-		merged[k] = v
-	}
-	db.mu.Unlock()
-	resolve := (&registry{merged: merged}).resolve
+	resolve := db.corr.Load().resolve
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	ents, err := db.rd.QueryContext(ctx, "select article, local, entity, mentions from article_entities order by article")

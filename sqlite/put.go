@@ -172,6 +172,7 @@ func (db *DB) finish(ctx context.Context, w *writer, err error) error {
 	}
 	if reg, rerr := loadRegistry(context.WithoutCancel(ctx), db.wr); rerr == nil {
 		db.reg = reg
+		db.corr.Store(reg.corrections())
 	}
 	return err
 }

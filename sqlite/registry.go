@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
 	"time"
@@ -98,6 +99,12 @@ func (r *registry) apply(kind string, from, to int64, key string) {
 			delete(r.alias, key)
 		}
 	}
+}
+
+// corrections returns a copy of the merges and aliases, which resolve and
+// alias lookups need and nothing else.
+func (r *registry) corrections() *registry {
+	return &registry{merged: maps.Clone(r.merged), alias: maps.Clone(r.alias)}
 }
 
 // resolve follows merges to the entity that stands for id now.
@@ -258,6 +265,7 @@ func (db *DB) Correct(ctx context.Context, c kronika.Correction) error {
 	if err := db.finish(ctx, w, err); err != nil {
 		return fmt.Errorf("sqlite: correction: %w", err)
 	}
+	db.corr.Store(db.reg.corrections())
 	return nil
 }
 
@@ -329,12 +337,11 @@ func (db *DB) Corrections(ctx context.Context) ([]kronika.Correction, error) {
 // Lookup returns the entity an alias correction attaches a surface form
 // to. The language is not needed: an alias holds in every language.
 func (db *DB) Lookup(ctx context.Context, surface, lang string) (*kronika.RegistryEntity, bool, error) {
-	db.mu.Lock()
-	id, ok := db.reg.alias[surfaceKey(surface)]
+	corr := db.corr.Load()
+	id, ok := corr.alias[surfaceKey(surface)]
 	if ok {
-		id = db.reg.resolve(id)
+		id = corr.resolve(id)
 	}
-	db.mu.Unlock()
 	if !ok {
 		return nil, false, nil
 	}
@@ -367,9 +374,7 @@ func (db *DB) entity(ctx context.Context, id int64) (*kronika.RegistryEntity, er
 }
 
 func (db *DB) resolveID(id int64) int64 {
-	db.mu.Lock()
-	defer db.mu.Unlock()
-	return db.reg.resolve(id)
+	return db.corr.Load().resolve(id)
 }
 
 // FindEntity resolves "id:123", a KB id, an alias, or a name (the most

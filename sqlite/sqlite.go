@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/kronika/kronika"
 	"github.com/kronika/kronika/lang"
@@ -27,6 +28,10 @@ type DB struct {
 
 	mu  sync.Mutex // serialises writes and guards reg
 	reg *registry
+	// corr is the merges and aliases of reg for readers, copied whenever a
+	// correction or a reload changes them and never changed in place: a
+	// reader must not wait on mu, which a writer holds for a whole batch.
+	corr atomic.Pointer[registry]
 
 	langMu sync.RWMutex
 	langs  []string // languages stored, for query normalisation
@@ -63,6 +68,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
+	db.corr.Store(db.reg.corrections())
 	if err := db.loadLangs(ctx); err != nil {
 		db.Close()
 		return nil, err

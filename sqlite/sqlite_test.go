@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kronika/kronika"
 )
@@ -341,5 +343,38 @@ func TestParseQuery(t *testing.T) {
 	if len(q.Terms) != 2 || q.Terms[1] != "Koreja e Veriut" || q.Entities[0] != "North Korea" || q.Lang != "sq" ||
 		q.Source != "Koha" || q.From != "2024-01" || q.To != "2024-12-31" || q.Exclude[0] != "war" {
 		t.Errorf("%+v", q)
+	}
+}
+
+// TestRegistryReadsDoNotWaitForWriter checks that resolving merges and
+// aliases does not wait on the write lock, which a Put holds for a whole
+// batch.
+func TestRegistryReadsDoNotWaitForWriter(t *testing.T) {
+	db := open(t)
+	corpus(t, db)
+	us, _ := db.FindEntity(ctx, "United States")
+	usAbbr, _ := db.FindEntity(ctx, "U.S.")
+	if err := db.Correct(ctx, kronika.Correction{Kind: kronika.Merge, From: usAbbr.ID, To: us.ID}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Correct(ctx, kronika.Correction{Kind: kronika.Alias, To: us.ID, Surface: "Shtetet e Bashkuara"}); err != nil {
+		t.Fatal(err)
+	}
+	db.mu.Lock() // a writer in the middle of a batch
+	defer db.mu.Unlock()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if e, ok, err := db.Lookup(ctx, "Shtetet e Bashkuara", ""); err != nil || !ok || e.ID != us.ID {
+			t.Errorf("lookup of the alias: %+v %v %v", e, ok, err)
+		}
+		if e, err := db.FindEntity(ctx, "id:"+strconv.FormatInt(usAbbr.ID, 10)); err != nil || e.ID != us.ID {
+			t.Errorf("the merged-away id: %+v %v", e, err)
+		}
+	}()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("registry reads wait for the writer")
 	}
 }
