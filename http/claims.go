@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -226,28 +227,31 @@ type claimFilter struct {
 func readClaimFilter(r *http.Request) (claimFilter, error) {
 	q := r.URL.Query()
 	f := claimFilter{entity: strings.TrimSpace(q.Get("entity")), minClaims: 2}
-	for _, b := range []struct {
-		name string
-		v    *bool
-	}{{"conflicts", &f.conflicts}} {
-		if s := q.Get(b.name); s != "" {
-			v, err := strconv.ParseBool(s)
-			if err != nil {
-				return f, errorf(http.StatusBadRequest, "%s: want 1 or 0, got %q", b.name, s)
-			}
-			*b.v = v
-		}
+	var err error
+	if f.conflicts, err = boolParam(q, "conflicts"); err != nil {
+		return f, err
 	}
-	if s := q.Get("all"); s != "" {
-		v, err := strconv.ParseBool(s)
-		if err != nil {
-			return f, errorf(http.StatusBadRequest, "all: want 1 or 0, got %q", s)
-		}
-		if v {
-			f.minClaims = 1
-		}
+	all, err := boolParam(q, "all")
+	if err != nil {
+		return f, err
+	}
+	if all {
+		f.minClaims = 1
 	}
 	return f, nil
+}
+
+// boolParam reads a flag parameter; an absent one is false.
+func boolParam(q url.Values, name string) (bool, error) {
+	s := q.Get(name)
+	if s == "" {
+		return false, nil
+	}
+	v, err := strconv.ParseBool(s)
+	if err != nil {
+		return false, errorf(http.StatusBadRequest, "%s: want 1 or 0, got %q", name, s)
+	}
+	return v, nil
 }
 
 func (f claimFilter) keep(g claim.Group) bool {
@@ -351,12 +355,9 @@ type entityLink struct {
 }
 
 func (s *Server) claimsPage(w http.ResponseWriter, r *http.Request) error {
-	p, err := page(r)
+	p, err := pageOr(r, 10)
 	if err != nil {
 		return err
-	}
-	if r.URL.Query().Get("limit") == "" {
-		p.Limit = 10
 	}
 	f, err := readClaimFilter(r)
 	if err != nil {

@@ -209,9 +209,7 @@ func (h apiHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func writeJSON(w http.ResponseWriter, code int, v any) error {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(code)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(true)
-	return enc.Encode(v)
+	return json.NewEncoder(w).Encode(v)
 }
 
 // authorized reports whether a request carries the token, as a bearer
@@ -273,6 +271,16 @@ func page(r *http.Request) (kronika.Page, error) {
 		return p, errorf(http.StatusBadRequest, "limit: at most %d", kronika.MaxLimit)
 	}
 	return p.Norm(), nil
+}
+
+// pageOr reads a page as page does, of n items when the request sets no
+// limit: the pages of the UI show more or fewer than the API's default.
+func pageOr(r *http.Request, n int) (kronika.Page, error) {
+	p, err := page(r)
+	if err == nil && r.URL.Query().Get("limit") == "" {
+		p.Limit = n
+	}
+	return p, err
 }
 
 func filter(r *http.Request) kronika.Filter {

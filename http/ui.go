@@ -28,10 +28,9 @@ var pageNames = []string{"search", "article", "entity", "entities", "speaker", "
 func (s *Server) parseTemplates() error {
 	s.tmpl = map[string]*template.Template{}
 	funcs := template.FuncMap{
-		"add":   func(a, b int) int { return a + b },
-		"sub":   func(a, b int) int { return a - b },
-		"mul":   func(a, b int) int { return a * b },
-		"query": url.QueryEscape,
+		"add": func(a, b int) int { return a + b },
+		"sub": func(a, b int) int { return a - b },
+		"mul": func(a, b int) int { return a * b },
 		"pct": func(n, max int) int {
 			if max == 0 {
 				return 0
@@ -404,12 +403,9 @@ func annotate(d *kronika.Document, reg map[string]int64, spot kronika.Span) temp
 }
 
 func (s *Server) entitiesPage(w http.ResponseWriter, r *http.Request) error {
-	p, err := page(r)
+	p, err := pageOr(r, 50)
 	if err != nil {
 		return err
-	}
-	if r.URL.Query().Get("limit") == "" {
-		p.Limit = 50
 	}
 	f := kronika.EntityFilter{Type: strings.ToUpper(r.URL.Query().Get("type")), Name: r.URL.Query().Get("name")}
 	l, err := s.store.Entities(r.Context(), f, p)
