@@ -197,11 +197,17 @@ func (s *Server) listEvents(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, l)
 }
 
-// speaker resolves an entity parameter (speaker, entity): an id or a name.
+// speaker resolves an optional entity parameter (speaker, entity): an id
+// or a name, or 0 when it is empty.
 func (s *Server) speaker(ctx context.Context, v string) (int64, error) {
 	if v == "" {
 		return 0, nil
 	}
+	return s.findEntity(ctx, v)
+}
+
+// findEntity resolves an entity given as an id or a name.
+func (s *Server) findEntity(ctx context.Context, v string) (int64, error) {
 	if id, err := strconv.ParseInt(v, 10, 64); err == nil {
 		return id, nil
 	}

@@ -492,7 +492,10 @@ func (s *Server) correctEntity(w http.ResponseWriter, r *http.Request) error {
 	switch c.Kind {
 	case kronika.Merge:
 		// "other" is merged into this entity.
-		o, err := s.findEntity(r, other)
+		o, err := s.findEntity(r.Context(), other)
+		if errors.Is(err, kronika.ErrNotFound) {
+			return errorf(http.StatusNotFound, "no entity %q", other)
+		}
 		if err != nil {
 			return err
 		}
@@ -507,20 +510,6 @@ func (s *Server) correctEntity(w http.ResponseWriter, r *http.Request) error {
 	}
 	http.Redirect(w, r, fmt.Sprintf("/entities/%d?msg=%s", id, url.QueryEscape("Saved: "+c.Kind)), http.StatusSeeOther)
 	return nil
-}
-
-func (s *Server) findEntity(r *http.Request, v string) (int64, error) {
-	if n, err := strconv.ParseInt(v, 10, 64); err == nil {
-		return n, nil
-	}
-	e, err := s.store.FindEntity(r.Context(), v)
-	if err != nil {
-		if errors.Is(err, kronika.ErrNotFound) {
-			return 0, errorf(http.StatusNotFound, "no entity %q", v)
-		}
-		return 0, err
-	}
-	return e.ID, nil
 }
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
