@@ -76,24 +76,7 @@ func (s *Server) rebuildClaims(ctx context.Context, lg *ledger) (ClaimStats, err
 	lg.mu.Unlock()
 
 	l := lg.build()
-	n := 0
-	// One goroutine reads the store while another files the claims, in
-	// the store's order.
-	docs := make(chan *kronika.Document, 256)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		for d := range docs {
-			l.Add(d)
-		}
-	}()
-	err := s.store.Documents(ctx, func(d *kronika.Document) error {
-		docs <- d
-		n++
-		return nil
-	})
-	close(docs)
-	<-done
+	n, err := l.AddStore(ctx, s.store)
 	lg.mu.Lock()
 	if err != nil {
 		lg.pending = nil
@@ -217,18 +200,13 @@ type ClaimList struct {
 	kronika.Page
 }
 
-// claimFilter selects groups as claim.Filter does, over the kept groups.
-type claimFilter struct {
-	conflicts bool
-	entity    string
-	minClaims int
-}
-
-func readClaimFilter(r *http.Request) (claimFilter, error) {
+// readClaimFilter reads the claim filter of a request; groups of one
+// claim are shown only with all=1.
+func readClaimFilter(r *http.Request) (claim.Filter, error) {
 	q := r.URL.Query()
-	f := claimFilter{entity: strings.TrimSpace(q.Get("entity")), minClaims: 2}
+	f := claim.Filter{Entity: strings.TrimSpace(q.Get("entity")), MinClaims: 2}
 	var err error
-	if f.conflicts, err = boolParam(q, "conflicts"); err != nil {
+	if f.Conflicts, err = boolParam(q, "conflicts"); err != nil {
 		return f, err
 	}
 	all, err := boolParam(q, "all")
@@ -236,7 +214,7 @@ func readClaimFilter(r *http.Request) (claimFilter, error) {
 		return f, err
 	}
 	if all {
-		f.minClaims = 1
+		f.MinClaims = 1
 	}
 	return f, nil
 }
@@ -254,34 +232,14 @@ func boolParam(q url.Values, name string) (bool, error) {
 	return v, nil
 }
 
-func (f claimFilter) keep(g claim.Group) bool {
-	if len(g.Claims) < f.minClaims || f.conflicts && g.Status != claim.Conflict {
-		return false
-	}
-	if f.entity == "" {
-		return true
-	}
-	for _, s := range g.Subject {
-		if strings.EqualFold(s, f.entity) {
-			return true
-		}
-	}
-	for _, c := range g.Claims {
-		if c.Holder != nil && strings.EqualFold(*c.Holder, f.entity) {
-			return true
-		}
-	}
-	return false
-}
-
 // claimPage filters the kept groups and cuts a page.
-func (s *Server) claimPage(f claimFilter, p kronika.Page) (ClaimList, error) {
+func (s *Server) claimPage(f claim.Filter, p kronika.Page) (ClaimList, error) {
 	if s.ledger == nil {
 		return ClaimList{}, errorf(http.StatusNotFound, "this server keeps no claim ledger")
 	}
 	out := ClaimList{Items: []claim.Group{}, Page: p}
 	for _, g := range s.ledger.all() {
-		if !f.keep(g) {
+		if !f.Keep(g) {
 			continue
 		}
 		if out.Total >= p.Offset && len(out.Items) < p.Limit {
@@ -406,11 +364,11 @@ func (s *Server) claimsPage(w http.ResponseWriter, r *http.Request) error {
 		groups = append(groups, v)
 	}
 	title := "Claims"
-	if f.conflicts {
+	if f.Conflicts {
 		title = "Conflicting claims"
 	}
 	return s.render(w, r, http.StatusOK, "claims", map[string]any{
-		"Title": title, "Groups": groups, "List": l, "Conflicts": f.conflicts, "Entity": f.entity,
-		"All": f.minClaims == 1, "Pager": pager(r, l.Total, p),
+		"Title": title, "Groups": groups, "List": l, "Conflicts": f.Conflicts, "Entity": f.Entity,
+		"All": f.MinClaims == 1, "Pager": pager(r, l.Total, p),
 	})
 }
