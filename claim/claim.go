@@ -173,7 +173,21 @@ func (p *pack) unit(u string) string {
 // Add extracts the claims of an analysed document and files them. Adding
 // a document again replaces its claims.
 func (l *Ledger) Add(doc *kronika.Document) {
-	claims := l.Claims(doc)
+	l.file(doc, l.Claims(doc))
+}
+
+// AddAnalysis is Add for a document the pipeline has just analysed: its
+// tokens and sentences are read from the analysis, not segmented again.
+func (l *Ledger) AddAnalysis(a *kronika.Analysis) {
+	var claims []Claim
+	if len(a.Doc.Amounts) > 0 {
+		claims = l.extract(a.Doc, a.Runes, a.Tokens, a.Sentences)
+	}
+	l.file(a.Doc, claims)
+}
+
+// file keeps the claims of a document, replacing any it had.
+func (l *Ledger) file(doc *kronika.Document, claims []Claim) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if _, ok := l.claims[doc.ID]; ok {
@@ -590,9 +604,14 @@ func (l *Ledger) Claims(doc *kronika.Document) []Claim {
 	if len(doc.Amounts) == 0 {
 		return nil
 	}
-	p := packFor(doc.Lang)
 	runes := []rune(doc.Text)
 	toks, sents := l.seg.Segment(runes, doc.Lang)
+	return l.extract(doc, runes, toks, sents)
+}
+
+// extract finds the claims of a document in its tokens and sentences.
+func (l *Ledger) extract(doc *kronika.Document, runes []rune, toks []kronika.Token, sents []kronika.Sentence) []Claim {
+	p := packFor(doc.Lang)
 	names := map[string]*kronika.Entity{}
 	type ment struct {
 		start, end int

@@ -9,6 +9,7 @@ import (
 
 	"github.com/kronika/kronika"
 	"github.com/kronika/kronika/lang"
+	"github.com/kronika/kronika/segment"
 )
 
 // doc builds an analysed document by hand: amounts and entity mentions
@@ -243,5 +244,25 @@ func TestFilterKeep(t *testing.T) {
 		if got := tt.f.Keep(tt.g); got != tt.want {
 			t.Errorf("%+v.Keep(%s with %d claims) = %v, want %v", tt.f, tt.g.Status, len(tt.g.Claims), got, tt.want)
 		}
+	}
+}
+
+// TestAddAnalysis checks that a document filed with the pipeline's tokens
+// gives the claims Add finds by segmenting it again.
+func TestAddAnalysis(t *testing.T) {
+	d := build(t, spec{id: "a", source: "X", published: "2024-10-20", lang: "en",
+		text:     "Officials in Kursk said 3,000 soldiers arrived.",
+		entities: [][2]string{{"Kursk", "Kursk"}},
+		amounts:  []amt{{"3,000 soldiers", 3000, kronika.Exact, "soldier", ""}}})
+	want := New(nil)
+	want.Add(d)
+	runes := []rune(d.Text)
+	toks, sents := segment.New().Segment(runes, d.Lang)
+	got := New(nil)
+	got.AddAnalysis(&kronika.Analysis{Doc: d, Runes: runes, Tokens: toks, Sentences: sents})
+	g, _ := json.Marshal(got.Groups(Filter{}))
+	w, _ := json.Marshal(want.Groups(Filter{}))
+	if got.Len() != 1 || string(g) != string(w) {
+		t.Errorf("AddAnalysis filed %s, Add %s", g, w)
 	}
 }

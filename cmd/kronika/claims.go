@@ -78,7 +78,7 @@ func runClaims(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 			fmt.Fprintf(stderr, "kronika claims: %v\n", r.Err)
 			return nil
 		}
-		l.Add(r.Doc)
+		l.AddAnalysis(r.Analysis)
 		return nil
 	})
 	if err != nil {
